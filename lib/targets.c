@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of qemu linux-user targets.  Each row is the ELF identity a
+ * binary of that target carries; qemu's own linux-user/<arch>/target_elf.h
+ * and elf_check_arch() accept the same e_machine values. */
+#include "targets.h"
+
+#include <elf.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#define LSB ELFDATA2LSB
+#define MSB ELFDATA2MSB
+#define C32 ELFCLASS32
+#define C64 ELFCLASS64
+
+const struct target targets[] = {
+	{ "aarch64", "arm", C64, LSB, EM_AARCH64, ABI_ANY, "arm64 aarch64-linux" },
+	{ "aarch64_be", "arm", C64, MSB, EM_AARCH64, ABI_ANY, "arm64be aarch64_be-linux" },
+	{ "alpha", "alpha", C64, LSB, EM_ALPHA, ABI_ANY, "alpha-linux" },
+	{ "arm", "arm", C32, LSB, EM_ARM, ABI_ANY,
+	  "armhf armel armv8l armv7l armv6l armv5tel arm-linux armv7l-linux armv6l-linux armv5tel-linux" },
+	{ "armeb", "arm", C32, MSB, EM_ARM, ABI_ANY, "armv7b armeb-linux" },
+	{ "cris", "cris", C32, LSB, EM_CRIS, ABI_ANY, "cris-linux" },
+	{ "hexagon", "hexagon", C32, LSB, EM_QDSP6, ABI_ANY, "hexagon-linux" },
+	{ "hppa", "hppa", C32, MSB, EM_PARISC, ABI_ANY, "parisc parisc64 hppa-linux" },
+	{ "i386", "x86", C32, LSB, EM_386, ABI_ANY, "i486 i586 i686 x86 i686-linux" },
+	{ "loongarch64", "loongarch", C64, LSB, EM_LOONGARCH, ABI_ANY, "loong64 loongarch64-linux" },
+	{ "m68k", "m68k", C32, MSB, EM_68K, ABI_ANY, "m68k-linux" },
+	{ "microblaze", "microblaze", C32, MSB, EM_MICROBLAZE, ABI_ANY, "microblaze-linux" },
+	{ "microblazeel", "microblaze", C32, LSB, EM_MICROBLAZE, ABI_ANY, "microblazeel-linux" },
+	{ "mips", "mips", C32, MSB, EM_MIPS, ABI_MIPS_O32, "mips-linux" },
+	{ "mipsel", "mips", C32, LSB, EM_MIPS, ABI_MIPS_O32, "mipsel-linux" },
+	{ "mips64", "mips", C64, MSB, EM_MIPS, ABI_ANY, "mips64-linux" },
+	{ "mips64el", "mips", C64, LSB, EM_MIPS, ABI_ANY, "mips64el-linux" },
+	{ "mipsn32", "mips", C32, MSB, EM_MIPS, ABI_MIPS_N32, "mipsn32-linux" },
+	{ "mipsn32el", "mips", C32, LSB, EM_MIPS, ABI_MIPS_N32, "mipsn32el-linux" },
+	{ "nios2", "nios2", C32, LSB, EM_ALTERA_NIOS2, ABI_ANY, "nios2-linux" },
+	{ "or1k", "or1k", C32, MSB, EM_OPENRISC, ABI_ANY, "openrisc or1k-linux" },
+	{ "ppc", "ppc", C32, MSB, EM_PPC, ABI_ANY, "powerpc powerpc-linux" },
+	{ "ppc64", "ppc", C64, MSB, EM_PPC64, ABI_ANY, "powerpc64 powerpc64-linux" },
+	{ "ppc64le", "ppc", C64, LSB, EM_PPC64, ABI_ANY, "ppc64el powerpc64le powerpc64le-linux" },
+	{ "riscv32", "riscv", C32, LSB, EM_RISCV, ABI_ANY, "riscv32-linux" },
+	{ "riscv64", "riscv", C64, LSB, EM_RISCV, ABI_ANY, "riscv64-linux" },
+	{ "s390x", "s390", C64, MSB, EM_S390, ABI_ANY, "s390x-linux" },
+	{ "sh4", "sh", C32, LSB, EM_SH, ABI_ANY, "sh4-linux" },
+	{ "sh4eb", "sh", C32, MSB, EM_SH, ABI_ANY, "sh4eb-linux" },
+	{ "sparc", "sparc", C32, MSB, EM_SPARC, ABI_ANY, "sparc-linux" },
+	{ "sparc32plus", "sparc", C32, MSB, EM_SPARC32PLUS, ABI_ANY, "sparcv8plus sparc32plus-linux" },
+	{ "sparc64", "sparc", C64, MSB, EM_SPARCV9, ABI_ANY, "sparc64-linux" },
+	{ "x86_64", "x86", C64, LSB, EM_X86_64, ABI_ANY, "amd64 x64 x86_64-linux" },
+	{ "xtensa", "xtensa", C32, LSB, EM_XTENSA, ABI_ANY, "xtensa-linux" },
+	{ "xtensaeb", "xtensa", C32, MSB, EM_XTENSA, ABI_ANY, "xtensaeb-linux" },
+};
+
+const size_t target_count = sizeof(targets) / sizeof(targets[0]);
+
+static bool alias_listed(const char *aliases, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = aliases; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && memcmp(p, name, n) == 0)
+			return true;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+const struct target *target_lookup(const char *name)
+{
+	if (!name || !*name)
+		return NULL;
+	for (size_t i = 0; i < target_count; i++)
+		if (strcmp(targets[i].name, name) == 0)
+			return &targets[i];
+	for (size_t i = 0; i < target_count; i++)
+		if (alias_listed(targets[i].aliases, name))
+			return &targets[i];
+	return NULL;
+}
+
+static bool abi_fits(enum target_abi abi, uint32_t flags)
+{
+	switch (abi) {
+	case ABI_ANY:
+		return true;
+	case ABI_MIPS_O32:
+		return !(flags & EF_MIPS_ABI2);
+	case ABI_MIPS_N32:
+		return flags & EF_MIPS_ABI2;
+	}
+	return false;
+}
+
+const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_t machine,
+				    uint32_t flags)
+{
+	for (size_t i = 0; i < target_count; i++) {
+		const struct target *t = &targets[i];
+		if (t->elf_class == elf_class && t->elf_data == elf_data && t->machine == machine &&
+		    abi_fits(t->abi, flags))
+			return t;
+	}
+	return NULL;
+}
+
+/* Store a 16-bit field of the ELF header in the target's byte order. */
+static void put16(unsigned char *at, uint8_t data, uint16_t value)
+{
+	at[data == MSB ? 0 : 1] = (unsigned char)(value >> 8);
+	at[data == MSB ? 1 : 0] = (unsigned char)(value & 0xff);
+}
+
+size_t target_magic(const struct target *t, unsigned char *magic, unsigned char *mask)
+{
+	/* e_flags follows e_entry, e_phoff and e_shoff, which are 4 or 8
+	 * bytes each: offset 36 in ELFCLASS32 headers. */
+	const size_t flags_offset = 36;
+	size_t len = EI_NIDENT + 4; /* through e_machine */
+
+	memset(magic, 0, BINFMT_HEADER_SIZE);
+	memset(mask, 0, BINFMT_HEADER_SIZE);
+	memcpy(magic, ELFMAG, SELFMAG);
+	memset(mask, 0xff, EI_NIDENT);
+	magic[EI_CLASS] = t->elf_class;
+	magic[EI_DATA] = t->elf_data;
+	magic[EI_VERSION] = EV_CURRENT;
+	magic[EI_OSABI] = ELFOSABI_SYSV;
+	mask[EI_OSABI] = 0xfc; /* 0 SYSV .. 3 GNU/Linux */
+	mask[EI_ABIVERSION] = 0x00;
+
+	/* e_type: ET_EXEC (2) and ET_DYN (3) differ in the lowest bit only. */
+	put16(magic + EI_NIDENT, t->elf_data, ET_EXEC);
+	put16(mask + EI_NIDENT, t->elf_data, 0xfffe);
+	put16(magic + EI_NIDENT + 2, t->elf_data, t->machine);
+	put16(mask + EI_NIDENT + 2, t->elf_data, 0xffff);
+
+	if (t->abi == ABI_MIPS_O32 || t->abi == ABI_MIPS_N32) {
+		/* The low byte of the 32-bit e_flags holds EF_MIPS_ABI2. */
+		size_t low = flags_offset + (t->elf_data == MSB ? 3 : 0);
+		mask[low] = EF_MIPS_ABI2;
+		magic[low] = t->abi == ABI_MIPS_N32 ? EF_MIPS_ABI2 : 0;
+		len = flags_offset + 4;
+	}
+	return len;
+}
+
+void target_entry(const struct target *t, const char *interpreter, unsigned flags,
+		  struct binfmt_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	snprintf(e->name, sizeof(e->name), "%s%s", TARGET_ENTRY_PREFIX, t->name);
+	e->type = ENTRY_MAGIC;
+	e->enabled = true;
+	e->flags = flags;
+	e->offset = 0;
+	e->size = target_magic(t, e->magic, e->mask);
+	e->has_mask = true;
+	snprintf(e->interpreter, sizeof(e->interpreter), "%s", interpreter);
+}
+
+const char *target_host_family(void)
+{
+	struct utsname u;
+	const struct target *t;
+
+	if (uname(&u) < 0)
+		return NULL;
+	t = target_lookup(u.machine);
+	return t ? t->family : NULL;
+}
