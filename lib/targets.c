@@ -172,3 +172,23 @@ const char *target_host_family(void)
 	t = target_lookup(u.machine);
 	return t ? t->family : NULL;
 }
+
+size_t targets_matched_by(const struct binfmt_entry *e, const struct target **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < target_count; i++) {
+		unsigned char header[BINFMT_HEADER_SIZE], mask[BINFMT_HEADER_SIZE];
+		size_t len = target_magic(&targets[i], header, mask);
+		/* The derived magic is the start of a canonical header of the
+		 * target (ET_EXEC, OSABI 0): would this entry run it? */
+		struct binfmt_entry probe = *e;
+		probe.enabled = true;
+		if (e->type == ENTRY_MAGIC && entry_match(&probe, header, len, "")) {
+			if (n < max)
+				out[n] = &targets[i];
+			n++;
+		}
+	}
+	return n;
+}

@@ -53,6 +53,10 @@ size_t target_magic(const struct target *t, unsigned char *magic, unsigned char 
 void target_entry(const struct target *t, const char *interpreter, unsigned flags,
 		  struct binfmt_entry *entry);
 
+/* Targets whose binaries (a canonical ET_EXEC header) the entry runs;
+ * at most max stored, the total returned. */
+size_t targets_matched_by(const struct binfmt_entry *e, const struct target **out, size_t max);
+
 /* The family of the machine we run on (from uname), or NULL if unknown. */
 const char *target_host_family(void);
 

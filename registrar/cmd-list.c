@@ -69,6 +69,12 @@ int do_list(const struct options *opts, int argc, char **argv)
 {
 	const char *host_family = target_host_family();
 
+	if (argc == 2 && strcmp(argv[1], "--names") == 0) {
+		/* One name per line, for scripts (make install uses it). */
+		for (size_t i = 0; i < target_count; i++)
+			printf("%s\n", targets[i].name);
+		return EXIT_OK;
+	}
 	if (argc > 1)
 		die(EXIT_USAGE, "list: unexpected argument '%s' (try 'qbinfmt --help')", argv[1]);
 

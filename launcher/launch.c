@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * qbinfmt-launch: the interpreter binfmt_misc runs for every foreign
+ * binary.  Registered with P, the kernel runs it as
+ *
+ *     qemu-TARGET-binfmt-P PATH ARGV0 ARGS...
+ *
+ * and it executes  QEMU -0 ARGV0 -- PATH ARGS...  so the program sees its
+ * true argv[0].  It runs for every emulated process: libc only, one
+ * allocation, no option parsing of the kernel's argv, and qemu is found
+ * in compiled-in folders, never through PATH.
+ */
+#include "plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#ifndef QEMU_DIRS
+#define QEMU_DIRS "/usr/bin"
+#endif
+
+enum { EXIT_USAGE = 2, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
+
+/* One line on stderr.  If stderr is closed the line is lost, nothing else. */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
+{
+	char line[PATH_MAX + 512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(STDERR_FILENO, "qbinfmt-launch: ", 16) > 0)
+		(void)!write(STDERR_FILENO, line, (size_t)n);
+}
+
+/* The i-th emulator to try: each folder's qemu-T-static, then qemu-T;
+ * or the one compiled-in path.  false when there are no more. */
+static bool qemu_candidate(const char *target, int i, char path[PATH_MAX], bool *is_static)
+{
+#ifdef LAUNCHER_QEMU_PATH
+	(void)target;
+	if (i > 0)
+		return false;
+	*is_static = strstr(LAUNCHER_QEMU_PATH, "-static") != NULL;
+	return snprintf(path, PATH_MAX, "%s", LAUNCHER_QEMU_PATH) < PATH_MAX;
+#else
+	const char *dir = QEMU_DIRS;
+	size_t len;
+
+	for (int skip = i / 2; skip > 0; skip--) {
+		dir = strchr(dir, ':');
+		if (!dir)
+			return false;
+		dir++;
+	}
+	len = strcspn(dir, ":");
+	*is_static = i % 2 == 0;
+	int n = snprintf(path, PATH_MAX, "%.*s/qemu-%s%s", (int)len, dir, target,
+			 *is_static ? "-static" : "");
+	return n > 0 && n < PATH_MAX;
+#endif
+}
+
+static noreturn void usage(const char *target)
+{
+	char path[PATH_MAX];
+	bool is_static;
+
+	for (int i = 0; qemu_candidate(target, i, path, &is_static); i++) {
+		if (access(path, X_OK) == 0) {
+			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter "
+			    "for %s, running %s (registered by qbinfmt with the P flag)",
+			    target, target, path);
+			exit(EXIT_USAGE);
+		}
+	}
+	say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter for %s; "
+	    "no qemu-%s found in %s",
+	    target, target, target, QEMU_DIRS);
+	exit(EXIT_USAGE);
+}
+
+static bool registered_with_p(void)
+{
+	unsigned long at_flags = getauxval(AT_FLAGS);
+	struct utsname u;
+	int major, minor;
+
+	if (at_flags & 1)
+		return true;
+	if (uname(&u) < 0 || !plan_kernel_version(u.release, &major, &minor))
+		return true;
+	return plan_preserve_argv0(at_flags, major, minor);
+}
+
+/*
+ * With O (and C, which implies it) the kernel gives us the binary as an
+ * open descriptor.  qemu only takes such a descriptor from its own aux
+ * vector, which an exec cannot set, so qemu must open a path: PATH when it
+ * is the very file the kernel opened and is readable; otherwise the
+ * descriptor's /proc/self/fd/N, kept open across the exec.  In secure mode
+ * always the descriptor: PATH could be swapped for another file between
+ * the kernel's check of the setuid bit and qemu's open.
+ */
+static const char *program_path(const char *path, int fd, bool secure, char fd_path[32])
+{
+	struct stat by_path, by_fd;
+	int probe;
+
+	/* A /proc/self/fd/N or /dev/fd/N path names our own descriptors, where
+	 * N may well be the one the kernel just gave us: use the descriptor. */
+	bool names_a_descriptor = strncmp(path, "/proc/", 6) == 0 || strncmp(path, "/dev/fd/", 8) == 0;
+
+	if (!secure && !names_a_descriptor && fstat(fd, &by_fd) == 0 && stat(path, &by_path) == 0 &&
+	    by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino) {
+		probe = open(path, O_RDONLY | O_CLOEXEC);
+		if (probe >= 0) {
+			close(probe);
+			close(fd);
+			return path;
+		}
+	}
+	snprintf(fd_path, 32, "/proc/self/fd/%d", fd);
+	probe = open(fd_path, O_RDONLY | O_CLOEXEC);
+	if (probe < 0) {
+		say("%s: cannot be read (%s): qemu must read the binaries it runs; for "
+		    "execute-only binaries register qemu directly (qbinfmt install --wiring native)",
+		    path, strerror(errno));
+		exit(EXIT_CANNOT_EXEC);
+	}
+	close(probe);
+	if (fcntl(fd, F_SETFD, 0) < 0) {
+		say("%s: cannot keep descriptor %d open for qemu: %s", path, fd, strerror(errno));
+		exit(EXIT_CANNOT_EXEC);
+	}
+	return fd_path;
+}
+
+static int own_invocation(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("qbinfmt-launch %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	say("run me by my per-target names, qemu-TARGET-binfmt-P (links in the qbinfmt libexec "
+	    "folder), as binfmt_misc does; see qbinfmt-launch(8)");
+	return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 : EXIT_USAGE;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	char target[PLAN_TARGET_MAX + 1], qemu[PATH_MAX], fd_path[32];
+	struct plan_layout layout;
+	struct plan plan = { 0 };
+	int first_error = 0;
+	char failed[PATH_MAX] = "";
+
+	if (!plan_target_from_name(argc > 0 ? argv[0] : NULL, target))
+		return own_invocation(argc, argv);
+	if (!plan_layout(argc, argv, registered_with_p(), &layout))
+		usage(target);
+
+	plan.secure = getauxval(AT_SECURE) != 0;
+	plan.program_path = layout.path;
+	errno = 0;
+	unsigned long execfd = getauxval(AT_EXECFD);
+	if (errno != ENOENT && execfd <= INT_MAX)
+		plan.program_path = program_path(layout.path, (int)execfd, plan.secure, fd_path);
+
+	/* The one allocation: the new argv and environment, sized up front. */
+	size_t argv_slots = plan_argv_capacity(argc, envp);
+	char **new_argv = malloc((argv_slots + plan_env_capacity(envp)) * sizeof(char *));
+	if (!new_argv) {
+		say("%s: out of memory", target);
+		return EXIT_CANNOT_EXEC;
+	}
+	char **new_env = new_argv + argv_slots;
+
+	for (int i = 0; qemu_candidate(target, i, qemu, &plan.qemu_static); i++) {
+		plan.qemu = qemu;
+		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
+		execve(qemu, new_argv, new_env);
+		if (errno != ENOENT && !first_error) {
+			first_error = errno;
+			snprintf(failed, sizeof(failed), "%s", qemu);
+		}
+	}
+	if (first_error) {
+		say("%s: cannot run %s: %s", target, failed, strerror(first_error));
+		return EXIT_CANNOT_EXEC;
+	}
+	say("%s: no qemu-%s or qemu-%s-static in %s: is qemu-user installed, and visible "
+	    "inside this chroot or container?",
+	    target, target, target, QEMU_DIRS);
+	return EXIT_NOT_FOUND;
+}

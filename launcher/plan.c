@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+#include "plan.h"
+
+#include <string.h>
+
+bool plan_target_from_name(const char *argv0, char target[PLAN_TARGET_MAX + 1])
+{
+	const size_t prefix = sizeof(PLAN_NAME_PREFIX) - 1, suffix = sizeof(PLAN_NAME_SUFFIX) - 1;
+	const char *base, *slash;
+	size_t len, target_len;
+
+	if (!argv0)
+		return false;
+	slash = strrchr(argv0, '/');
+	base = slash ? slash + 1 : argv0;
+	len = strlen(base);
+	if (len <= prefix + suffix || strncmp(base, PLAN_NAME_PREFIX, prefix) != 0 ||
+	    strcmp(base + len - suffix, PLAN_NAME_SUFFIX) != 0)
+		return false;
+	target_len = len - prefix - suffix;
+	if (target_len > PLAN_TARGET_MAX)
+		return false;
+	for (size_t i = 0; i < target_len; i++) {
+		char c = base[prefix + i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	memcpy(target, base + prefix, target_len);
+	target[target_len] = '\0';
+	return true;
+}
+
+bool plan_kernel_version(const char *release, int *major, int *minor)
+{
+	int parts[2] = { 0, 0 };
+	const char *p = release;
+
+	for (int i = 0; i < 2; i++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (parts[i] > 100000)
+				return false;
+			parts[i] = parts[i] * 10 + (*p - '0');
+		}
+		if (i == 0 && *p++ != '.')
+			return false;
+	}
+	*major = parts[0];
+	*minor = parts[1];
+	return true;
+}
+
+bool plan_preserve_argv0(unsigned long at_flags, int kernel_major, int kernel_minor)
+{
+	const unsigned long preserve_argv0_flag = 1; /* AT_FLAGS_PRESERVE_ARGV0 */
+
+	if (at_flags & preserve_argv0_flag)
+		return true;
+	/* Before 5.12 the kernel never says: assume our own registration. */
+	return kernel_major < 5 || (kernel_major == 5 && kernel_minor < 12);
+}
+
+bool plan_layout(int argc, char **argv, bool preserve_argv0, struct plan_layout *out)
+{
+	if (argc > PLAN_ARGC_MAX)
+		return false;
+	if (preserve_argv0) {
+		/* INTERP PATH ARGV0 ARGS... */
+		if (argc < 3 || !argv[1] || !argv[2] || !argv[1][0])
+			return false;
+		out->path = argv[1];
+		out->argv0 = argv[2];
+		out->args_from = 3;
+	} else {
+		/* INTERP PATH ARGS...: the kernel dropped argv[0]. */
+		if (argc < 2 || !argv[1] || !argv[1][0])
+			return false;
+		out->path = argv[1];
+		out->argv0 = argv[1];
+		out->args_from = 2;
+	}
+	return true;
+}
+
+size_t plan_env_capacity(char **envp)
+{
+	size_t n = 0;
+
+	while (envp && envp[n])
+		n++;
+	return n + 1;
+}
+
+size_t plan_argv_capacity(int argc, char **envp)
+{
+	/* qemu -0 ARGV0 -- PROGRAM, ARGS, two slots per moved variable, NULL */
+	return 5 + (size_t)(argc > 0 ? argc : 0) + 2 * plan_env_capacity(envp) + 1;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* glibc's UNSECURE_ENVVARS (sysdeps/generic/unsecvars.h, 2.36), which its
+ * loader drops for setuid programs.  The names, "=" included. */
+static const char *const unsecure_variables[] = {
+	"GCONV_PATH=",     "GETCONF_DIR=",   "GLIBC_TUNABLES=",  "HOSTALIASES=",
+	"LD_AUDIT=",       "LD_DEBUG=",      "LD_DEBUG_OUTPUT=", "LD_DYNAMIC_WEAK=",
+	"LD_HWCAP_MASK=",  "LD_LIBRARY_PATH=", "LD_ORIGIN_PATH=", "LD_PRELOAD=",
+	"LD_PROFILE=",     "LD_SHOW_AUXV=",  "LD_USE_LOAD_BIAS=", "LOCALDOMAIN=",
+	"LOCPATH=",        "MALLOC_TRACE=",  "NIS_PATH=",        "NLSPATH=",
+	"RESOLV_HOST_CONF=", "RES_OPTIONS=", "TMPDIR=",          "TZDIR=",
+};
+
+bool plan_env_unsafe(const char *entry)
+{
+	if (has_prefix(entry, "QEMU_"))
+		return true;
+	for (size_t i = 0; i < sizeof(unsecure_variables) / sizeof(unsecure_variables[0]); i++)
+		if (has_prefix(entry, unsecure_variables[i]))
+			return true;
+	return false;
+}
+
+/* A loader variable qemu's -E can carry: LD_NAME=VALUE without commas. */
+static bool movable_loader_variable(const char *entry)
+{
+	const char *eq = strchr(entry, '=');
+	return has_prefix(entry, "LD_") && eq && eq > entry + 3 && !strchr(entry, ',');
+}
+
+int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,
+	       char **envp, char **argv_out, char **env_out)
+{
+	int n = 0;
+	size_t kept = 0;
+
+	argv_out[n++] = (char *)p->qemu;
+	argv_out[n++] = (char *)"-0";
+	argv_out[n++] = (char *)layout->argv0;
+	for (size_t i = 0; envp && envp[i]; i++) {
+		if (p->secure) {
+			if (plan_env_unsafe(envp[i]))
+				continue;
+		} else if (!p->qemu_static && movable_loader_variable(envp[i])) {
+			argv_out[n++] = (char *)"-E";
+			argv_out[n++] = envp[i];
+			continue;
+		}
+		env_out[kept++] = envp[i];
+	}
+	env_out[kept] = NULL;
+	/* "--" ends qemu's options: a PROGRAM or argument starting with '-'
+	 * is never read as one. */
+	argv_out[n++] = (char *)"--";
+	argv_out[n++] = (char *)p->program_path;
+	for (int i = layout->args_from; i < argc; i++)
+		argv_out[n++] = argv[i];
+	argv_out[n] = NULL;
+	return n;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The launcher's decisions as pure functions: which layout the kernel
+ * used, the emulator's argv, and what its environment keeps.  No system
+ * calls here, so unit tests cover every case without an exec.
+ */
+#ifndef QBINFMT_LAUNCH_PLAN_H
+#define QBINFMT_LAUNCH_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Our per-target names are "qemu-" TARGET "-binfmt-P". */
+#define PLAN_NAME_PREFIX "qemu-"
+#define PLAN_NAME_SUFFIX "-binfmt-P"
+#define PLAN_TARGET_MAX 32
+
+/* Cap on what we pass on, well below the kernel's own limits, so that a
+ * hostile argv cannot make the one allocation overflow (bubblewrap caps
+ * at 9000 arguments; we allow far more, as real programs do). */
+#define PLAN_ARGC_MAX (1 << 20)
+
+/* The target named by the basename of argv[0], or false. */
+bool plan_target_from_name(const char *argv0, char target[PLAN_TARGET_MAX + 1]);
+
+/*
+ * Was the interpreter registered with P?  The kernel tells us since
+ * Linux 5.12 (AT_FLAGS_PRESERVE_ARGV0 in AT_FLAGS); before that AT_FLAGS
+ * is always 0 and we assume P, which is how qbinfmt registers us.
+ */
+bool plan_preserve_argv0(unsigned long at_flags, int kernel_major, int kernel_minor);
+
+/* Parse "6.18.44-..." into major and minor; false if it is not that. */
+bool plan_kernel_version(const char *release, int *major, int *minor);
+
+/* Where the program and its argv start in our argv. */
+struct plan_layout {
+	const char *path;  /* the file the kernel matched */
+	const char *argv0; /* the program's own argv[0] */
+	int args_from;     /* first argument index in our argv */
+};
+
+/* false when argv lacks what the layout needs (run by hand, say). */
+bool plan_layout(int argc, char **argv, bool preserve_argv0, struct plan_layout *out);
+
+/* Slots the two arrays below need, NULL terminators included. */
+size_t plan_argv_capacity(int argc, char **envp);
+size_t plan_env_capacity(char **envp);
+
+struct plan {
+	const char *qemu;         /* what we execute */
+	bool qemu_static;         /* no host loader: LD_* cannot touch it */
+	bool secure;              /* AT_SECURE: setuid/setgid or C flag */
+	const char *program_path; /* PATH, or /proc/self/fd/N for O */
+};
+
+/*
+ * Fill argv_out with  QEMU -0 ARGV0 [-E LD_X=V]... -- PROGRAM ARGS...
+ * and env_out with the environment qemu runs with:
+ *  - normally the caller's, except that for a dynamic qemu the loader
+ *    variables LD_* move to -E options so they reach the guest and not
+ *    the host's ld.so (values holding ',' stay: -E splits on commas);
+ *  - in secure mode without every QEMU_* variable (qemu reads them before
+ *    its command line: QEMU_PLUGIN, QEMU_LOG_FILENAME, QEMU_LD_PREFIX...)
+ *    and without glibc's unsecure variables; nothing becomes -E.
+ * Returns the new argc.
+ */
+int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,
+	       char **envp, char **argv_out, char **env_out);
+
+/* Is NAME=VALUE one secure mode removes? */
+bool plan_env_unsafe(const char *entry);
+
+#endif

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* The launcher's pure decisions: name, layout, argv and environment. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "plan.h"
+
+static void test_plan_target_from_name(void **state)
+{
+	char t[PLAN_TARGET_MAX + 1];
+	(void)state;
+	assert_true(plan_target_from_name("/usr/libexec/qbinfmt/qemu-aarch64-binfmt-P", t));
+	assert_string_equal(t, "aarch64");
+	assert_true(plan_target_from_name("qemu-mipsn32el-binfmt-P", t));
+	assert_string_equal(t, "mipsn32el");
+	assert_false(plan_target_from_name("qbinfmt-launch", t));
+	assert_false(plan_target_from_name("qemu--binfmt-P", t));
+	assert_false(plan_target_from_name("qemu-aarch64-binfmt-P/", t));
+	assert_false(plan_target_from_name("qemu-../x-binfmt-P", t));
+	assert_false(plan_target_from_name("qemu-AARCH64-binfmt-P", t));
+	assert_false(plan_target_from_name("qemu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-binfmt-P", t));
+	assert_false(plan_target_from_name(NULL, t));
+	assert_false(plan_target_from_name("", t));
+}
+
+static void test_plan_kernel_version(void **state)
+{
+	int major, minor;
+	(void)state;
+	assert_true(plan_kernel_version("6.18.44-fc-v657", &major, &minor));
+	assert_int_equal(major, 6);
+	assert_int_equal(minor, 18);
+	assert_true(plan_kernel_version("5.4", &major, &minor));
+	assert_false(plan_kernel_version("six", &major, &minor));
+	assert_false(plan_kernel_version("6", &major, &minor));
+	assert_false(plan_kernel_version("99999999999.1", &major, &minor));
+}
+
+static void test_plan_preserve_argv0_trusts_at_flags_since_5_12(void **state)
+{
+	(void)state;
+	assert_true(plan_preserve_argv0(1, 6, 18));
+	assert_false(plan_preserve_argv0(0, 6, 18));
+	assert_false(plan_preserve_argv0(0, 5, 12));
+	/* Older kernels never set the bit: assume our own P registration. */
+	assert_true(plan_preserve_argv0(0, 5, 11));
+	assert_true(plan_preserve_argv0(0, 4, 19));
+}
+
+static void test_plan_layout(void **state)
+{
+	char *p_argv[] = { "interp", "/x/prog", "-sh", "a", NULL };
+	char *short_argv[] = { "interp", "/x/prog", NULL };
+	char *empty_path[] = { "interp", "", "name", NULL };
+	struct plan_layout l;
+	(void)state;
+	assert_true(plan_layout(4, p_argv, true, &l));
+	assert_string_equal(l.path, "/x/prog");
+	assert_string_equal(l.argv0, "-sh");
+	assert_int_equal(l.args_from, 3);
+	assert_true(plan_layout(4, p_argv, false, &l));
+	assert_string_equal(l.argv0, "/x/prog");
+	assert_int_equal(l.args_from, 2);
+	assert_false(plan_layout(2, short_argv, true, &l));
+	assert_true(plan_layout(2, short_argv, false, &l));
+	assert_false(plan_layout(1, short_argv, false, &l));
+	assert_false(plan_layout(0, short_argv, false, &l));
+	assert_false(plan_layout(3, empty_path, true, &l));
+}
+
+static char *out_argv[64], *out_env[64];
+
+static int build(const struct plan *p, int argc, char **argv, char **envp)
+{
+	struct plan_layout l;
+	assert_true(plan_layout(argc, argv, true, &l));
+	assert_true(plan_argv_capacity(argc, envp) <= 64);
+	return plan_build(p, &l, argc, argv, envp, out_argv, out_env);
+}
+
+static void test_plan_build_argv(void **state)
+{
+	char *argv[] = { "interp", "-prog", "busybox-ls", "-l", "", NULL };
+	char *env[] = { "HOME=/root", NULL };
+	struct plan p = { "/usr/bin/qemu-aarch64-static", true, false, "-prog" };
+	(void)state;
+	assert_int_equal(build(&p, 5, argv, env), 7);
+	const char *expected[] = { "/usr/bin/qemu-aarch64-static", "-0", "busybox-ls", "--",
+				   "-prog", "-l", "", NULL };
+	for (int i = 0; i < 7; i++)
+		assert_string_equal(out_argv[i], expected[i]);
+	assert_null(out_argv[7]);
+	assert_string_equal(out_env[0], "HOME=/root");
+	assert_null(out_env[1]);
+}
+
+static void test_plan_build_moves_loader_variables_for_dynamic_qemu(void **state)
+{
+	char *argv[] = { "interp", "/p", "p", NULL };
+	char *env[] = { "LD_PRELOAD=/lib/foreign.so", "A=1", "LD_LIBRARY_PATH=/g/lib",
+			"LD_X=a,b", "LD_=odd", "QEMU_STRACE=1", NULL };
+	struct plan p = { "/usr/bin/qemu-aarch64", false, false, "/p" };
+	(void)state;
+	assert_int_equal(build(&p, 3, argv, env), 9);
+	assert_string_equal(out_argv[3], "-E");
+	assert_string_equal(out_argv[4], "LD_PRELOAD=/lib/foreign.so");
+	assert_string_equal(out_argv[5], "-E");
+	assert_string_equal(out_argv[6], "LD_LIBRARY_PATH=/g/lib");
+	assert_string_equal(out_argv[7], "--");
+	/* Commas cannot travel through -E; QEMU_* is the guest's business. */
+	assert_string_equal(out_env[0], "A=1");
+	assert_string_equal(out_env[1], "LD_X=a,b");
+	assert_string_equal(out_env[2], "LD_=odd");
+	assert_string_equal(out_env[3], "QEMU_STRACE=1");
+	assert_null(out_env[4]);
+}
+
+static void test_plan_build_static_qemu_keeps_environment(void **state)
+{
+	char *argv[] = { "interp", "/p", "p", NULL };
+	char *env[] = { "LD_PRELOAD=/lib/foreign.so", NULL };
+	struct plan p = { "/usr/bin/qemu-aarch64-static", true, false, "/p" };
+	(void)state;
+	assert_int_equal(build(&p, 3, argv, env), 5);
+	assert_string_equal(out_env[0], "LD_PRELOAD=/lib/foreign.so");
+}
+
+static void test_plan_build_secure_mode_scrubs(void **state)
+{
+	char *argv[] = { "interp", "/proc/self/fd/3", "su", NULL };
+	char *env[] = { "QEMU_LD_PREFIX=/evil", "QEMU_PLUGIN=/evil.so", "LD_PRELOAD=/evil.so",
+			"TMPDIR=/evil", "GLIBC_TUNABLES=x", "PATH=/usr/bin", "QEMU=fine?", NULL };
+	struct plan p = { "/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3" };
+	(void)state;
+	/* Nothing from the environment becomes an option in secure mode. */
+	assert_int_equal(build(&p, 3, argv, env), 5);
+	assert_string_equal(out_argv[3], "--");
+	assert_string_equal(out_argv[4], "/proc/self/fd/3");
+	assert_string_equal(out_env[0], "PATH=/usr/bin");
+	assert_string_equal(out_env[1], "QEMU=fine?");
+	assert_null(out_env[2]);
+}
+
+static void test_plan_env_unsafe(void **state)
+{
+	(void)state;
+	assert_true(plan_env_unsafe("QEMU_LOG_FILENAME=/etc/passwd"));
+	assert_true(plan_env_unsafe("LD_AUDIT=x"));
+	assert_true(plan_env_unsafe("NLSPATH=x"));
+	assert_false(plan_env_unsafe("LD_AUDITX=x"));
+	assert_false(plan_env_unsafe("HOME=/"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_target_from_name),
+		cmocka_unit_test(test_plan_kernel_version),
+		cmocka_unit_test(test_plan_preserve_argv0_trusts_at_flags_since_5_12),
+		cmocka_unit_test(test_plan_layout),
+		cmocka_unit_test(test_plan_build_argv),
+		cmocka_unit_test(test_plan_build_moves_loader_variables_for_dynamic_qemu),
+		cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
+		cmocka_unit_test(test_plan_build_secure_mode_scrubs),
+		cmocka_unit_test(test_plan_env_unsafe),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
