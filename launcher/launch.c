@@ -29,6 +29,20 @@
 #define QEMU_DIRS "/usr/bin"
 #endif
 
+/* The longest candidate: a folder of QEMU_DIRS (or the one compiled-in
+ * path), "/qemu-", the target, "-static", NUL.  Sized to fit rather than
+ * PATH_MAX: every 4 KiB of main()'s frame is a page fault per process. */
+#ifdef LAUNCHER_QEMU_PATH
+#define QEMU_PATH_SIZE sizeof(LAUNCHER_QEMU_PATH)
+#else
+#define QEMU_PATH_SIZE (sizeof(QEMU_DIRS) + sizeof("/qemu--static") + PLAN_TARGET_MAX)
+#endif
+
+/* Inside a chroot the host's qemu path usually does not exist.  In a
+ * qbinfmt sandbox (its own PID namespace) PID 1 is the sandbox's init,
+ * whose root is the host's: its static qemu is reachable through there. */
+#define HOST_ROOT "/proc/1/root"
+
 enum { EXIT_USAGE = 2, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
 
 /* One line on stderr.  If stderr is closed the line is lost, nothing else. */
@@ -51,14 +65,14 @@ __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 
 /* The i-th emulator to try: each folder's qemu-T-static, then qemu-T;
  * or the one compiled-in path.  false when there are no more. */
-static bool qemu_candidate(const char *target, int i, char path[PATH_MAX], bool *is_static)
+static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE], bool *is_static)
 {
 #ifdef LAUNCHER_QEMU_PATH
 	(void)target;
 	if (i > 0)
 		return false;
 	*is_static = strstr(LAUNCHER_QEMU_PATH, "-static") != NULL;
-	return snprintf(path, PATH_MAX, "%s", LAUNCHER_QEMU_PATH) < PATH_MAX;
+	return snprintf(path, QEMU_PATH_SIZE, "%s", LAUNCHER_QEMU_PATH) < (int)QEMU_PATH_SIZE;
 #else
 	const char *dir = QEMU_DIRS;
 	size_t len;
@@ -71,15 +85,15 @@ static bool qemu_candidate(const char *target, int i, char path[PATH_MAX], bool 
 	}
 	len = strcspn(dir, ":");
 	*is_static = i % 2 == 0;
-	int n = snprintf(path, PATH_MAX, "%.*s/qemu-%s%s", (int)len, dir, target,
+	int n = snprintf(path, QEMU_PATH_SIZE, "%.*s/qemu-%s%s", (int)len, dir, target,
 			 *is_static ? "-static" : "");
-	return n > 0 && n < PATH_MAX;
+	return n > 0 && n < (int)QEMU_PATH_SIZE;
 #endif
 }
 
 static noreturn void usage(const char *target)
 {
-	char path[PATH_MAX];
+	char path[QEMU_PATH_SIZE];
 	bool is_static;
 
 	for (int i = 0; qemu_candidate(target, i, path, &is_static); i++) {
@@ -165,11 +179,11 @@ static int own_invocation(int argc, char **argv)
 
 int main(int argc, char **argv, char **envp)
 {
-	char target[PLAN_TARGET_MAX + 1], qemu[PATH_MAX], fd_path[32];
+	char target[PLAN_TARGET_MAX + 1], qemu[sizeof(HOST_ROOT) + QEMU_PATH_SIZE], fd_path[32];
 	struct plan_layout layout;
 	struct plan plan = { 0 };
 	int first_error = 0;
-	char failed[PATH_MAX] = "";
+	int failed_at = -1;
 
 	if (!plan_target_from_name(argc > 0 ? argv[0] : NULL, target))
 		return own_invocation(argc, argv);
@@ -183,9 +197,15 @@ int main(int argc, char **argv, char **envp)
 	if (errno != ENOENT && execfd <= INT_MAX)
 		plan.program_path = program_path(layout.path, (int)execfd, plan.secure, fd_path);
 
-	/* The one allocation: the new argv and environment, sized up front. */
+	/* The new argv and environment, sized up front: on the stack when they
+	 * fit (an environment of up to ~80 variables), else the one allocation.
+	 * The heap costs two brk calls and a page fault per emulated process. */
+	char *slots_on_stack[256];
 	size_t argv_slots = plan_argv_capacity(argc, envp);
-	char **new_argv = malloc((argv_slots + plan_env_capacity(envp)) * sizeof(char *));
+	size_t slots = argv_slots + plan_env_capacity(envp);
+	char **new_argv = slots <= sizeof(slots_on_stack) / sizeof(slots_on_stack[0])
+				  ? slots_on_stack
+				  : malloc(slots * sizeof(char *));
 	if (!new_argv) {
 		say("%s: out of memory", target);
 		return EXIT_CANNOT_EXEC;
@@ -198,15 +218,29 @@ int main(int argc, char **argv, char **envp)
 		execve(qemu, new_argv, new_env);
 		if (errno != ENOENT && !first_error) {
 			first_error = errno;
-			snprintf(failed, sizeof(failed), "%s", qemu);
+			failed_at = i;
 		}
 	}
+	/* Not found at all: perhaps we are in a chroot.  Static emulators
+	 * only (a dynamic one would look for its libraries in the chroot),
+	 * and never in secure mode, where PID 1 could be anybody's. */
+	for (int i = 0; !first_error && !plan.secure &&
+			qemu_candidate(target, i, qemu + sizeof(HOST_ROOT) - 1, &plan.qemu_static);
+	     i++) {
+		if (!plan.qemu_static)
+			continue;
+		memcpy(qemu, HOST_ROOT, sizeof(HOST_ROOT) - 1);
+		plan.qemu = qemu;
+		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
+		execve(qemu, new_argv, new_env);
+	}
 	if (first_error) {
-		say("%s: cannot run %s: %s", target, failed, strerror(first_error));
+		qemu_candidate(target, failed_at, qemu, &plan.qemu_static);
+		say("%s: cannot run %s: %s", target, qemu, strerror(first_error));
 		return EXIT_CANNOT_EXEC;
 	}
-	say("%s: no qemu-%s or qemu-%s-static in %s: is qemu-user installed, and visible "
-	    "inside this chroot or container?",
-	    target, target, target, QEMU_DIRS);
+	say("%s: no qemu-%s or qemu-%s-static in %s (nor a static one through %s): is "
+	    "qemu-user installed, and visible inside this chroot or container?",
+	    target, target, target, QEMU_DIRS, HOST_ROOT);
 	return EXIT_NOT_FOUND;
 }

@@ -5,6 +5,7 @@
  * exactly what the kernel accepts (tests/kernel-diff proves it).
  */
 #include "entry.h"
+#include "hex.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -57,17 +58,6 @@ static long find_delimiter(const struct scan *s, size_t from)
 		if (s->buf[i] == '\0')
 			return -1;
 	}
-	return -1;
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
 	return -1;
 }
 

@@ -10,6 +10,7 @@
  *   offset N / magic HEX / [mask HEX]     ('M' entries)
  */
 #include "entry.h"
+#include "hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,24 +43,13 @@ static bool starts_with(const char *line, size_t len, const char *prefix, size_t
 	return true;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* bin2hex() output back to bytes; false unless it is whole bytes that fit. */
 static bool decode_hex(const char *hex, size_t len, unsigned char *out, size_t *out_len)
 {
 	if (len == 0 || len % 2 || len / 2 > BINFMT_HEADER_SIZE)
 		return false;
 	for (size_t i = 0; i < len; i += 2) {
-		int hi = hex_digit(hex[i]), lo = hex_digit(hex[i + 1]);
+		int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		out[i / 2] = (unsigned char)(hi << 4 | lo);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* qbinfmt: register qemu-user emulators with binfmt_misc, and inspect them. */
+#include "binfmt-dir.h"
 #include "commands.h"
 #include "report.h"
+#include "wiring.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +17,15 @@ struct command {
 
 static const struct command commands[] = {
 	{ "list", do_list, "the qemu-user target table and the emulators installed" },
+	{ "status", do_status, "every entry registered now, ours or not" },
+	{ "install", do_install, "register emulators: [--all | TARGET...]" },
+	{ "remove", do_remove, "remove entries qbinfmt installed" },
+	{ "enable", do_enable, "enable entries qbinfmt installed" },
+	{ "disable", do_disable, "disable entries qbinfmt installed" },
+	{ "export", do_export, "write binfmt.d, Debian or register files" },
+	{ "import", do_import, "install the entries of such files, validated first" },
+	{ "find", do_find, "which entry the kernel would run for each FILE" },
+	{ "sandbox", do_sandbox, "run COMMAND with emulation, no root, host untouched" },
 };
 
 static void usage(FILE *out)
@@ -25,6 +36,9 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fprintf(out, "\nOptions:\n"
+		     "      --binfmt-dir DIR  the binfmt_misc mount (default: %s)\n"
+		     "      --launcher-dir DIR  where qemu-TARGET-binfmt-P live (default: %s)\n"
+		     "  -n, --dry-run         print register strings, change nothing\n"
 		     "      --json            machine-readable output\n"
 		     "      --qemu-dir DIRS   colon-separated folders holding qemu-TARGET\n"
 		     "                        (default: %s)\n"
@@ -32,15 +46,18 @@ static void usage(FILE *out)
 		     "  -h, --help            show this help\n"
 		     "      --version         show the version\n\n"
 		     "See qbinfmt(8) for the details.\n",
-		QEMU_DIRS);
+		BINFMT_DIR_DEFAULT, wiring_default_launcher_dir(), QEMU_DIRS);
 }
 
 /* <0 error, 0 done (help shown), >0 go on: systemd's parse_argv() shape. */
 static int parse_argv(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_JSON = 0x100, OPT_QEMU_DIR, OPT_VERSION };
+	enum { OPT_JSON = 0x100, OPT_QEMU_DIR, OPT_VERSION, OPT_BINFMT_DIR, OPT_LAUNCHER_DIR };
 	static const struct option long_options[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR },
+		{ "launcher-dir", required_argument, NULL, OPT_LAUNCHER_DIR },
 		{ "qemu-dir", required_argument, NULL, OPT_QEMU_DIR },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -50,8 +67,17 @@ static int parse_argv(int argc, char **argv, struct options *opts)
 	int c;
 
 	/* '+': options end at the command, which parses its own. */
-	while ((c = getopt_long(argc, argv, "+vh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+vhn", long_options, NULL)) != -1) {
 		switch (c) {
+		case 'n':
+			opts->dry_run = true;
+			break;
+		case OPT_BINFMT_DIR:
+			opts->binfmt_dir = optarg;
+			break;
+		case OPT_LAUNCHER_DIR:
+			opts->launcher_dir = optarg;
+			break;
 		case OPT_JSON:
 			opts->json = true;
 			break;
@@ -78,7 +104,11 @@ static int parse_argv(int argc, char **argv, struct options *opts)
 
 int main(int argc, char **argv)
 {
-	struct options opts = { .qemu_dirs = QEMU_DIRS };
+	struct options opts = {
+		.qemu_dirs = QEMU_DIRS,
+		.binfmt_dir = BINFMT_DIR_DEFAULT,
+		.launcher_dir = wiring_default_launcher_dir(),
+	};
 	int r = parse_argv(argc, argv, &opts);
 
 	if (r < 0) {

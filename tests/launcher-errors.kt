@@ -14,7 +14,7 @@ bin/hello-aarch64 2> "$tmp/err"; status=$?
 set -e
 [ "$status" -eq 127 ] || fail "missing qemu: exit $status"
 cat > "$tmp/expect" <<'EOS'
-qbinfmt-launch: aarch64: no qemu-aarch64 or qemu-aarch64-static in /mnt/qbinfmt-qemu: is qemu-user installed, and visible inside this chroot or container?
+qbinfmt-launch: aarch64: no qemu-aarch64 or qemu-aarch64-static in /mnt/qbinfmt-qemu (nor a static one through /proc/1/root): is qemu-user installed, and visible inside this chroot or container?
 EOS
 compare "$tmp/expect" "$tmp/err"
 echo "ok missing qemu"

@@ -5,6 +5,7 @@ set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 QBINFMT=${QBINFMT:-$top_builddir/qbinfmt}
+ELFPROBE=${ELFPROBE:-$top_builddir/elfprobe/elfprobe}
 FIXTURES=$top_srcdir/tests/fixtures
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qbinfmt-test.XXXXXX")
@@ -21,9 +22,11 @@ fail() {
 }
 
 # compare EXPECTED_FILE ACTUAL_FILE: fail with a diff when they differ.
+# ACTUAL is read through a pipe: binfmt_misc files report size 0, which
+# `cmp -s` would take as a difference without reading them.
 compare() {
-	if ! cmp -s "$1" "$2"; then
-		diff -u "$1" "$2" >&2 || true
+	if ! cat "$2" | cmp -s "$1" -; then
+		cat "$2" | diff -u "$1" - >&2 || true
 		fail "output differs from $1"
 	fi
 }

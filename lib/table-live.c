@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A mounted binfmt_misc: one status file per entry (entry_status_parse()),
+ * plus `register` and the global `status` ("enabled" or "disabled").
+ *
+ * The mount does not say in which order entries were registered, which is
+ * what decides the kernel's pick.  What it does show: binfmt_misc's folder
+ * is read by libfs' dcache_readdir(), which walks the folder's children
+ * list, and d_alloc() adds each new dentry at the head of that list, so
+ * readdir lists the newest entry first -- the order of the kernel's own
+ * entries list.  We take the reverse of readdir order as registration
+ * order.  This is how Linux behaves (tests/elfprobe-live.kt checks it on
+ * the running kernel), not an interface it promises.
+ */
+#include "table-internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void table_parse_status(struct table *t, const char *source, const char *name, const char *text,
+			size_t len)
+{
+	struct binfmt_entry e;
+	int bad_line = 0;
+
+	if (entry_status_parse(name, text, len, &e, &bad_line) < 0) {
+		/* Quote the line that does not fit. */
+		const char *line = text, *end = text + len;
+		char quoted[96];
+		for (int n = 1; n < bad_line && line < end; n++) {
+			const char *nl = memchr(line, '\n', (size_t)(end - line));
+			line = nl ? nl + 1 : end;
+		}
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		table_quote(quoted, sizeof(quoted), line, (size_t)((nl ? nl : end) - line));
+		table_problem(t, source, bad_line, "not an entry status file the kernel writes: %s",
+			      bad_line ? quoted : "(bad entry name)");
+		return;
+	}
+	table_add(t, &e, source, 0);
+}
+
+static void read_global_status(struct table *t, int fd, const char *folder)
+{
+	char path[PATH_MAX];
+	char *text;
+	size_t len;
+	int r = table_read_file(fd, "status", &text, &len);
+
+	if (!table_join(path, sizeof(path), folder, "status"))
+		snprintf(path, sizeof(path), "status");
+	if (r < 0) {
+		table_problem(t, path, 0, "cannot read: %s", strerror(-r));
+		return;
+	}
+	if (len >= 8 && !memcmp(text, "disabled", 8)) {
+		t->switched_off = true;
+		snprintf(t->switched_off_by, sizeof(t->switched_off_by), "%s", path);
+	} else if (!(len >= 7 && !memcmp(text, "enabled", 7)))
+		table_problem(t, path, 1, "neither \"enabled\" nor \"disabled\"");
+	free(text);
+}
+
+int table_load_live(struct table *t, const char *folder)
+{
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir;
+	struct dirent *d;
+	char **names = NULL;
+	size_t count = 0, capacity = 0;
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (faccessat(fd, "register", F_OK, 0) < 0) {
+		r = errno == ENOENT ? -ENOTDIR : -errno;
+		close(fd);
+		return r;
+	}
+	dir = fdopendir(fd);
+	if (!dir) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	errno = 0;
+	while ((d = readdir(dir))) {
+		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") ||
+		    !strcmp(d->d_name, "register") || !strcmp(d->d_name, "status"))
+			continue;
+		if (count == capacity) {
+			size_t bigger = capacity ? capacity * 2 : 16;
+			char **p =
+			    bigger > TABLE_MAX_ENTRIES ? NULL : realloc(names, bigger * sizeof(*p));
+			if (!p) {
+				r = -ENOMEM;
+				break;
+			}
+			names = p;
+			capacity = bigger;
+		}
+		if (!(names[count] = strdup(d->d_name))) {
+			r = -ENOMEM;
+			break;
+		}
+		count++;
+		errno = 0;
+	}
+	if (!r && errno)
+		r = -errno;
+	if (r == 0) {
+		read_global_status(t, dirfd(dir), folder);
+		/* Newest first on readdir: walk it backwards. */
+		for (size_t i = count; i-- > 0;) {
+			char path[PATH_MAX];
+			char *text;
+			size_t len;
+			int rr;
+
+			if (!table_join(path, sizeof(path), folder, names[i])) {
+				table_problem(t, folder, 0, "path too long: %.64s", names[i]);
+				continue;
+			}
+			rr = table_read_file(dirfd(dir), names[i], &text, &len);
+			if (rr < 0) {
+				/* Removed since readdir: not an error of the table. */
+				if (rr != -ENOENT)
+					table_problem(t, path, 0, "cannot read: %s", strerror(-rr));
+				continue;
+			}
+			table_parse_status(t, path, names[i], text, len);
+			free(text);
+		}
+	}
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	closedir(dir);
+	return r;
+}

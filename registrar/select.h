@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* [--all | TARGET...]: which targets a command acts on. */
+#ifndef QBINFMT_SELECT_H
+#define QBINFMT_SELECT_H
+
+#include "targets.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct selection {
+	const struct target *items[64];
+	bool named[64]; /* named on the command line, not just part of --all */
+	size_t count;
+};
+
+/* Names or aliases (argv), or every target with `all`.  Dies with usage
+ * status on an unknown name, on both or neither. */
+void select_targets(const char *command, bool all, int argc, char **argv, struct selection *s);
+
+/* Is the target of the host's own family? */
+bool select_is_host_family(const struct target *t);
+
+#endif

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+#include "wiring.h"
+#include "qemu-find.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *wiring_name(enum wiring w)
+{
+	switch (w) {
+	case WIRING_LAUNCHER:
+		return "launcher";
+	case WIRING_NATIVE:
+		return "native";
+	case WIRING_AUTO:
+		return "auto";
+	}
+	return "?";
+}
+
+bool wiring_parse(const char *text, enum wiring *w)
+{
+	for (enum wiring i = WIRING_LAUNCHER; i <= WIRING_AUTO; i++) {
+		if (strcmp(text, wiring_name(i)) == 0) {
+			*w = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool wiring_take_option(const char *command, int c, const char *arg, struct wiring_options *o)
+{
+	switch (c) {
+	case WIRING_OPTION:
+		if (!wiring_parse(arg, &o->wiring))
+			die(EXIT_USAGE, "%s: --wiring must be launcher, native or auto, not '%s'", command, arg);
+		return true;
+	case 'O':
+		o->flags |= ENTRY_FLAG_OPEN_BINARY;
+		return true;
+	case 'C':
+		o->flags |= ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY;
+		return true;
+	case 'F':
+		o->flags |= ENTRY_FLAG_FIX_BINARY;
+		return true;
+	}
+	return false;
+}
+
+const char *wiring_default_launcher_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX];
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (snprintf(dir, sizeof(dir), "%s/launcher/libexec", exe) < (int)sizeof(dir) &&
+			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				return dir;
+		}
+	}
+	return LAUNCHER_DIR;
+}
+
+/* "qemu-aarch64 version 7.2.19 (Debian ...)": the major version, or -1. */
+static int qemu_major_version(const char *qemu)
+{
+	int pipefd[2], status, major = -1;
+	char out[256] = "";
+
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(pipefd[1], STDOUT_FILENO);
+		execl(qemu, qemu, "-version", (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	ssize_t n = read(pipefd[0], out, sizeof(out) - 1);
+	close(pipefd[0]);
+	waitpid(pid, &status, 0);
+	if (n > 0) {
+		out[n] = '\0';
+		const char *v = strstr(out, " version ");
+		if (v)
+			major = atoi(v + 9);
+	}
+	return major;
+}
+
+static bool kernel_passes_at_flags(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 5 || (major == 5 && minor >= 12);
+}
+
+/* The interpreter path to register: older kernels cut paths of 128 bytes
+ * or more, so those go through a short link in the runtime folder, as
+ * NixOS does with /run/binfmt. */
+static int short_interpreter(const char *path, const char *name, const struct wiring_options *o,
+			     char *out, size_t size, char *why, size_t why_size)
+{
+	char link[PATH_MAX];
+
+	if (strlen(path) < BINFMT_OLD_HEADER_SIZE)
+		return snprintf(out, size, "%s", path) < (int)size ? 0 : -1;
+	if (snprintf(link, sizeof(link), "%s/%s", o->runtime_dir, name) >= (int)sizeof(link) ||
+	    strlen(link) >= BINFMT_OLD_HEADER_SIZE) {
+		snprintf(why, why_size, "interpreter path too long and runtime folder %.700s too deep",
+			 o->runtime_dir);
+		return -1;
+	}
+	if (mkdir(o->runtime_dir, 0755) < 0 && errno != EEXIST) {
+		snprintf(why, why_size, "cannot create %.700s for a short interpreter link: %s",
+			 o->runtime_dir, strerror(errno));
+		return -1;
+	}
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof(tmp), "%s.tmp%d", link, (int)getpid());
+	unlink(tmp);
+	if (symlink(path, tmp) < 0 || rename(tmp, link) < 0) {
+		snprintf(why, why_size, "cannot link %.400s to %.400s: %s", link, path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	snprintf(out, size, "%s", link);
+	return 0;
+}
+
+int wiring_build(const struct target *t, const struct wiring_options *o, struct wiring_result *r)
+{
+	struct qemu_found found;
+	char interpreter[PATH_MAX];
+	enum wiring w = o->wiring;
+
+	memset(r, 0, sizeof(*r));
+	qemu_find(o->qemu_dirs, t->name, &found);
+	const char *qemu = found.static_path[0] ? found.static_path : found.dynamic_path;
+	if (!qemu[0] && o->qemu_elsewhere) {
+		/* Written for another machine: name the static emulator where
+		 * the first folder would hold it, and let no version decide. */
+		size_t len = strcspn(o->qemu_dirs, ":");
+		snprintf(found.static_path, sizeof(found.static_path), "%.*s/qemu-%s-static", (int)len,
+			 o->qemu_dirs, t->name);
+		qemu = found.static_path;
+		if (w == WIRING_AUTO) {
+			w = WIRING_LAUNCHER;
+			snprintf(r->why, sizeof(r->why), "no qemu here to ask: the launcher works with any");
+		}
+	}
+	if (!qemu[0]) {
+		snprintf(r->why, sizeof(r->why), "no qemu-%s or qemu-%s-static in %.700s (install qemu-user-static)",
+			 t->name, t->name, o->qemu_dirs);
+		return -1;
+	}
+	snprintf(r->qemu, sizeof(r->qemu), "%s", qemu);
+	r->qemu_static = qemu == found.static_path;
+
+	if (w == WIRING_AUTO) {
+		int major = qemu_major_version(qemu);
+		if (o->flags & ENTRY_FLAG_CREDENTIALS) {
+			w = WIRING_LAUNCHER;
+			snprintf(r->why, sizeof(r->why), "C flag: only the launcher keeps QEMU_* from a privileged qemu");
+		} else if (!found.static_path[0]) {
+			w = WIRING_LAUNCHER;
+			snprintf(r->why, sizeof(r->why), "dynamic qemu: the launcher keeps LD_* from the host loader");
+		} else if (!kernel_passes_at_flags()) {
+			w = WIRING_LAUNCHER;
+			snprintf(r->why, sizeof(r->why), "kernel before 5.12 does not tell qemu about P");
+		} else if (major < 6) {
+			w = WIRING_LAUNCHER;
+			snprintf(r->why, sizeof(r->why), "qemu %d reads no preserve-argv0 flag (needs 6.0+)", major);
+		} else {
+			w = WIRING_NATIVE;
+			snprintf(r->why, sizeof(r->why), "static qemu %d honours P: one exec less", major);
+		}
+	}
+	r->chosen = w;
+
+	char name[BINFMT_NAME_MAX + 1];
+	snprintf(name, sizeof(name), "qemu-%s-binfmt-P", t->name);
+	if (w == WIRING_NATIVE) {
+		snprintf(interpreter, sizeof(interpreter), "%s", qemu);
+	} else {
+		struct stat st;
+		snprintf(interpreter, sizeof(interpreter), "%s/%s", o->launcher_dir, name);
+		if (stat(interpreter, &st) < 0 && !o->qemu_elsewhere) {
+			snprintf(r->why, sizeof(r->why), "launcher %.700s: %s (is qbinfmt installed, or --launcher-dir right?)",
+				 interpreter, strerror(errno));
+			return -1;
+		}
+	}
+	char registered[PATH_MAX];
+	if (short_interpreter(interpreter, name, o, registered, sizeof(registered), r->why,
+			      sizeof(r->why)) < 0)
+		return -1;
+	target_entry(t, registered, ENTRY_FLAG_PRESERVE_ARGV0 | o->flags, &r->entry);
+	return 0;
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# qbinfmt find names the entry the kernel really runs: checked by running.
+. "$top_srcdir/tests/lib.sh"
+require_sandbox
+cd "$tmp"
+
+"$QBINFMT" install arm64 > /dev/null
+fixture=$FIXTURES/bin/hello-aarch64
+[ "$("$QBINFMT" find "$fixture" | cut -f 2)" = qbinfmt-aarch64 ] || fail "find: $("$QBINFMT" find "$fixture")"
+[ "$("$fixture" | sed -n 2p)" = "$fixture" ] || fail "not run by the launcher"
+
+# A newer entry matching the same binaries wins; find must say so.
+printf '#!/bin/sh\necho OTHER\n' > other
+chmod 755 other
+# (e_machine 183 at offset 18 alone: it must not match the host's programs)
+printf ':other-aarch64:M:18:\\xb7\\x00::%s/other:' "$tmp" > "$BINFMT_DIR/register"
+[ "$("$QBINFMT" find "$fixture" | cut -f 2)" = other-aarch64 ] || fail "find after newer entry"
+[ "$("$fixture")" = OTHER ] || fail "kernel did not run the newer entry"
+# Disabled, it steps aside again.
+echo 0 > "$BINFMT_DIR/other-aarch64"
+[ "$("$QBINFMT" find "$fixture" | cut -f 2)" = qbinfmt-aarch64 ] || fail "find after disable"
+[ "$("$fixture" | sed -n 2p)" = "$fixture" ] || fail "kernel did not fall back"
+# binfmt_misc switched off as a whole runs nothing: find says so too.
+echo 0 > "$BINFMT_DIR/status"
+[ "$("$QBINFMT" find "$fixture" | cut -f 2)" = - ] || fail "find with binfmt_misc disabled"
+echo 1 > "$BINFMT_DIR/status"
+# Nothing matches the host's own programs; unreadable files are an error.
+[ "$("$QBINFMT" find /bin/sh | cut -f 2)" = - ] || fail "find /bin/sh"
+"$QBINFMT" --json find "$fixture" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r[0]["entry"] == "qbinfmt-aarch64", r'
+set +e
+"$QBINFMT" find /nonexistent 2> err; status=$?
+set -e
+[ "$status" -eq 3 ] && grep -q '^qbinfmt: find: /nonexistent: No such file or directory' err || fail "missing file: $status $(cat err)"
+echo "ok find agrees with the kernel"

@@ -1,0 +1,97 @@
+#!/bin/sh
+# install / status / enable / disable / remove round trips for every
+# target, idempotency, and the refusals, in a private binfmt_misc.
+. "$top_srcdir/tests/lib.sh"
+require_sandbox
+cd "$tmp"
+
+# Everything this machine can emulate; the host's own family is skipped.
+"$QBINFMT" install --all > out
+[ "$(grep -c ' installed ' out)" -eq 33 ] || fail "install --all: $(cat out)"
+grep -q '^x86_64 *skipped .*host' out || fail "x86_64 not skipped: $(grep x86_64 out)"
+"$QBINFMT" --json status > status.json
+python3 - status.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+names = [e["name"] for e in s["entries"]]
+assert len(names) == 33, names
+assert all(e["ours"] and e["enabled"] and e["flags"] == "P" for e in s["entries"])
+# Each entry maps back to exactly its own target.
+assert all(e["targets"] == e["name"][len("qbinfmt-"):] for e in s["entries"]), s["entries"]
+PY
+echo "ok install --all, status"
+
+# Again: nothing changes, and it says so.
+"$QBINFMT" install --all > out
+[ "$(grep -c ' unchanged ' out)" -eq 33 ] || fail "second install: $(cat out)"
+echo "ok idempotent"
+
+# A changed entry is replaced, and every entry is read back.
+"$QBINFMT" install --fix-binary arm64 > out
+grep -q '^aarch64 *replaced ' out || fail "replace: $(cat out)"
+grep -qx 'flags: PF' "$BINFMT_DIR/qbinfmt-aarch64" || fail "PF not registered"
+echo "ok replaced"
+
+# Disable, enable, remove: the kernel's own status file tells.
+"$QBINFMT" disable aarch64 s390x > /dev/null
+[ "$(head -1 "$BINFMT_DIR/qbinfmt-s390x")" = disabled ] || fail "disable"
+"$QBINFMT" enable s390x > /dev/null
+[ "$(head -1 "$BINFMT_DIR/qbinfmt-s390x")" = enabled ] || fail "enable"
+"$QBINFMT" remove s390x > /dev/null
+[ ! -e "$BINFMT_DIR/qbinfmt-s390x" ] || fail "remove"
+"$QBINFMT" remove s390x | grep -q absent || fail "removing twice should say absent"
+echo "ok disable, enable, remove"
+
+# Never an entry of someone else's, unless --force names it.
+printf ':qemu-other:E::other::/bin/sh:' > "$BINFMT_DIR/register"
+"$QBINFMT" remove --all > /dev/null
+[ -e "$BINFMT_DIR/qemu-other" ] || fail "remove --all removed a foreign entry"
+set +e
+"$QBINFMT" disable qemu-other 2> err; status=$?
+set -e
+[ "$status" -eq 1 ] || fail "disabling a foreign entry: exit $status"
+grep -q "^qbinfmt: disable qemu-other: not a target, and not installed by qbinfmt; name it with --force" err ||
+	fail "refusal: $(cat err)"
+"$QBINFMT" remove --force qemu-other > /dev/null
+[ ! -e "$BINFMT_DIR/qemu-other" ] || fail "remove --force"
+echo "ok foreign entries left alone"
+
+# The host's own family: refused when named, and never an entry that
+# would capture the host's programs, --force or not.
+if [ "$(uname -m)" = x86_64 ]; then
+	set +e
+	"$QBINFMT" install x86_64 > out 2>&1; status=$?
+	set -e
+	[ "$status" -eq 1 ] && grep -q "refused .*name it with --force" out || fail "x86_64 named: $status $(cat out)"
+	set +e
+	"$QBINFMT" install --force x86_64 > out 2>&1; status=$?
+	set -e
+	[ "$status" -eq 1 ] && grep -q "qbinfmt-x86_64 would capture this machine's own programs" out ||
+		fail "x86_64 forced: $(cat out)"
+	[ ! -e "$BINFMT_DIR/qbinfmt-x86_64" ] || fail "x86_64 registered"
+	"$QBINFMT" install --force i386 | grep -q '^i386 *installed' || fail "i386 forced"
+	"$QBINFMT" remove i386 > /dev/null
+	echo "ok host family"
+fi
+
+# --dry-run changes nothing; usage errors are status 2.
+"$QBINFMT" --dry-run install riscv64 | grep -q '^:qbinfmt-riscv64:M:0:\\x7f' || fail "dry-run output"
+[ ! -e "$BINFMT_DIR/qbinfmt-riscv64" ] || fail "dry-run registered"
+for bad in "install" "install --all arm64" "install nosuch" "install --wiring fast arm64" "remove"; do
+	set +e
+	"$QBINFMT" $bad 2> err; status=$?
+	set -e
+	[ "$status" -eq 2 ] || fail "'$bad': exit $status"
+	grep -q '^qbinfmt: ' err || fail "'$bad': $(cat err)"
+done
+echo "ok dry run and usage errors"
+
+# Interpreter paths of 128+ bytes go through a short link.
+deep=$tmp/$(printf 'd%.0s' $(seq 1 130))
+mkdir -p "$deep"
+ln -s "$LAUNCHER_DIR/qemu-riscv64-binfmt-P" "$deep/qemu-riscv64-binfmt-P"
+"$QBINFMT" --launcher-dir "$deep" install --runtime-dir "$tmp/run" riscv64 > /dev/null
+grep -qx "interpreter $tmp/run/qemu-riscv64-binfmt-P" "$BINFMT_DIR/qbinfmt-riscv64" || fail "no short link: $(cat "$BINFMT_DIR/qbinfmt-riscv64")"
+[ "$(readlink "$tmp/run/qemu-riscv64-binfmt-P")" = "$deep/qemu-riscv64-binfmt-P" ] || fail "link target"
+"$FIXTURES/bin/hello-riscv64" > /dev/null || fail "running through the short link"
+echo "ok long interpreter path"

@@ -1,0 +1,68 @@
+#!/bin/sh
+# qbinfmt sandbox --root: a command inside a foreign root, through each
+# wiring; nothing written into the root; every bad root a clear error.
+. "$top_srcdir/tests/lib.sh"
+probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) || {
+	case $probe in SKIP:*) skip "${probe#SKIP: }" ;; esac
+}
+# A root whose /bin/sh is a foreign fixture: it prints its argv.
+root=$tmp/root
+mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" "$root/etc" "$root/srv"
+cp "$FIXTURES/bin/hello-aarch64" "$root/bin/sh"
+: > "$root/etc/resolv.conf"
+listing() { (cd "$root" && find . -printf '%p %s %m %u\n' | sort); }
+listing > "$tmp/before"
+
+for wiring in launcher native auto; do
+	out=$("$QBINFMT" sandbox --wiring "$wiring" --root "$root" -- /bin/sh a 'b c') ||
+		fail "--root with the $wiring wiring failed"
+	[ "$(echo $out)" = "3 /bin/sh a b c" ] || fail "$wiring: $out"
+	echo "ok --root through the $wiring wiring"
+done
+mkdir "$tmp/data"
+"$QBINFMT" sandbox --bind "$tmp/data:/srv" --root "$root" -- /bin/sh > /dev/null || fail "--bind"
+listing > "$tmp/after"
+compare "$tmp/before" "$tmp/after"
+echo "ok nothing written into the root"
+
+expect_error() { # STATUS MESSAGE ARGS...
+	want_status=$1 want=$2
+	shift 2
+	set +e
+	"$QBINFMT" sandbox "$@" 2> "$tmp/err" > /dev/null
+	status=$?
+	set -e
+	[ "$status" -eq "$want_status" ] || fail "sandbox $*: exit $status, want $want_status ($(cat "$tmp/err"))"
+	echo "qbinfmt: sandbox: $want" > "$tmp/want"
+	compare "$tmp/want" "$tmp/err"
+}
+expect_error 1 "--root $tmp/missing: No such file or directory" --root "$tmp/missing" -- /bin/sh
+touch "$tmp/file"
+expect_error 1 "--root $tmp/file: not a directory" --root "$tmp/file" -- /bin/sh
+mkdir "$tmp/empty"
+expect_error 1 "--root $tmp/empty has no /bin/sh (is it a root filesystem?): No such file or directory" \
+	--root "$tmp/empty" -- /bin/sh
+if [ "$(uname -m)" = x86_64 ]; then
+	mkdir -p "$tmp/native/bin"
+	cp /bin/true "$tmp/native/bin/sh"
+	expect_error 1 "--root $tmp/native is of this machine's own family (x86_64): it needs no emulation; use chroot or systemd-nspawn" \
+		--root "$tmp/native" -- /bin/sh
+fi
+mkdir -p "$tmp/notmp/bin" "$tmp/notmp/proc" "$tmp/notmp/dev" "$tmp/notmp/sys"
+cp "$FIXTURES/bin/hello-aarch64" "$tmp/notmp/bin/sh"
+expect_error 1 "--root $tmp/notmp lacks the folder /tmp, a mount point it needs (qbinfmt writes nothing into the root: create it)" \
+	--root "$tmp/notmp" -- /bin/sh
+mkdir "$tmp/dynamic"
+ln -s /usr/bin/qemu-aarch64 "$tmp/dynamic/qemu-aarch64"
+set +e
+"$QBINFMT" --qemu-dir "$tmp/dynamic" sandbox --root "$root" -- /bin/sh 2> "$tmp/err"; status=$?
+set -e
+[ "$status" -eq 1 ] || fail "dynamic qemu: exit $status"
+echo "qbinfmt: sandbox: $tmp/dynamic/qemu-aarch64 is dynamically linked and cannot run inside a foreign root: install qemu-user-static" > "$tmp/want"
+compare "$tmp/want" "$tmp/err"
+expect_error 1 "--bind $tmp/data: /nowhere does not exist in the root (qbinfmt writes nothing into it: create it)" \
+	--bind "$tmp/data:/nowhere" --root "$root" -- /bin/sh
+expect_error 2 "--bind needs --root" --bind "$tmp/data" -- /bin/sh
+expect_error 2 "--single-id and --subids exclude each other" --single-id --subids 100000:65536 -- true
+expect_error 2 "--subids takes START:COUNT, not '100000'" --subids 100000 -- true
+echo "ok every bad root a clear error"
