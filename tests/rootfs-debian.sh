@@ -52,12 +52,16 @@ done
 [ "$(id -u)" = 0 ] || exit 0
 command -v newuidmap > /dev/null || fail "newuidmap missing (tools/setup installs uidmap)"
 user=qbinfmt-test
-cleanup_user() {
+cleanup_user_account() {
 	userdel "$user" 2> /dev/null || true
 	sed -i "/^$user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
+}
+cleanup_user() {
+	cleanup_user_account
 	rm -rf "$tmp"
 }
 trap cleanup_user EXIT
+cleanup_user_account # left over by an interrupted run
 useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
 usermod --add-subuids 300000-365535 --add-subgids 300000-365535 "$user"
 mkdir "$tmp/user"
