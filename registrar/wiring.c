@@ -140,7 +140,7 @@ static int short_interpreter(const char *path, const char *name, const struct wi
 			 o->runtime_dir, strerror(errno));
 		return -1;
 	}
-	char tmp[PATH_MAX];
+	char tmp[PATH_MAX + 32];
 	snprintf(tmp, sizeof(tmp), "%s.tmp%d", link, (int)getpid());
 	unlink(tmp);
 	if (symlink(path, tmp) < 0 || rename(tmp, link) < 0) {

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Pairs of entries one file can match, decided from masks and magics
+ * (entry_overlap()), never by trying files.  The kernel picks the newer of
+ * the two; when the newer one matches every file the older one does, the
+ * older is never picked at all.  Pairs of a magic and an extension entry
+ * overlap for any file named *.EXT and are not reported.
+ */
+#include "lint-internal.h"
+
+#include "entry-overlap.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Does `newer` match every file `older` matches? */
+static bool covers(const struct binfmt_entry *newer, const struct binfmt_entry *older)
+{
+	if (newer->type != older->type)
+		return false;
+	if (newer->type == ENTRY_EXTENSION)
+		return strcmp(newer->extension, older->extension) == 0;
+	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
+		unsigned char vn, vo;
+		unsigned char cn = lint_constraint(newer, at, &vn);
+		unsigned char co = lint_constraint(older, at, &vo);
+		/* Every bit the newer one pins, the older pins to the same value. */
+		if ((cn & ~co) || ((vn ^ vo) & cn))
+			return false;
+	}
+	return true;
+}
+
+/* A file both match: every bit either entry pins, set as it pins it. */
+static size_t example(const struct binfmt_entry *a, const struct binfmt_entry *b,
+		      unsigned char *out)
+{
+	size_t len = 0;
+
+	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
+		unsigned char va, vb;
+		unsigned char ca = lint_constraint(a, at, &va), cb = lint_constraint(b, at, &vb);
+		out[at] = (unsigned char)((va & ca) | (vb & cb));
+		if (ca | cb)
+			len = at + 1;
+	}
+	return len;
+}
+
+static bool never_matches(const struct binfmt_entry *e)
+{
+	return e->type == ENTRY_EXTENSION && strchr(e->extension, '.');
+}
+
+void lint_pairs(const struct table *t, struct lint_report *r)
+{
+	for (size_t newer = 0; newer < t->count; newer++) {
+		const struct table_entry *n = &t->items[newer];
+		for (size_t older = 0; older < newer; older++) {
+			const struct table_entry *o = &t->items[older];
+			struct entry_overlap detail;
+			struct lint_finding *f;
+			char bytes[160];
+
+			if (n->entry.type != o->entry.type || never_matches(&n->entry) ||
+			    never_matches(&o->entry))
+				continue;
+			if (!entry_overlap(&n->entry, &o->entry, &detail))
+				continue;
+			lint_byte_ranges(&n->entry, &o->entry, bytes, sizeof(bytes));
+			if (n->entry.type == ENTRY_EXTENSION)
+				snprintf(bytes, sizeof(bytes), "extension \"%.64s\"",
+					 n->entry.extension);
+			if (covers(&n->entry, &o->entry))
+				f = lint_add(r, t, LINT_ERROR, LINT_SHADOWED, newer,
+					     "%.64s (%.96s:%d) is never picked: this entry, "
+					     "registered later, matches every file it matches "
+					     "(both constrain %s and agree there)",
+					     o->entry.name, o->source, o->line, bytes);
+			else
+				f = lint_add(r, t, LINT_ERROR, LINT_OVERLAP, newer,
+					     "some files match both this entry and %.64s "
+					     "(%.96s:%d): they agree on every bit both constrain "
+					     "(%s); the kernel picks this one, registered later",
+					     o->entry.name, o->source, o->line, bytes);
+			if (f) {
+				f->other = older;
+				if (n->entry.type == ENTRY_MAGIC)
+					f->example_len = example(&n->entry, &o->entry, f->example);
+			}
+		}
+	}
+}
