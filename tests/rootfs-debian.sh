@@ -11,8 +11,12 @@ probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) || {
 	case $probe in SKIP:*) skip "${probe#SKIP: }" ;; esac
 }
 mirror=${QBINFMT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/dists/bookworm/Release", timeout=20)' "$mirror" 2> /dev/null ||
-	skip "the Debian archive at $mirror cannot be reached"
+
+# bookworm has no riscv64 (Debian made it official in trixie, 13), and
+# trixie has no mips64el: each architecture is built from a suite that has it.
+suite_of() {
+	case $1 in riscv64) echo trixie ;; *) echo bookworm ;; esac
+}
 
 uname_of() {
 	case $1 in
@@ -26,7 +30,7 @@ uname_of() {
 build_and_enter() {
 	arch=$1 dir=$2
 	shift 2
-	"$@" "$QBINFMT" sandbox -- mmdebstrap --mode=root --variant=apt --arch="$arch" bookworm "$dir" "$mirror" \
+	"$@" "$QBINFMT" sandbox -- mmdebstrap --mode=root --variant=apt --arch="$arch" "$(suite_of "$arch")" "$dir" "$mirror" \
 		> "$tmp/build.log" 2>&1 || { tail -20 "$tmp/build.log" >&2; fail "mmdebstrap $arch failed"; }
 	"$@" "$QBINFMT" sandbox --root "$dir" -- sh -c 'uname -m; dpkg --print-architecture; id -u' > "$tmp/out" ||
 		fail "entering the $arch root failed"
@@ -36,6 +40,11 @@ build_and_enter() {
 		fail "apt-get --version inside the $arch root"
 	stat -c %u "$dir/var/cache/apt/archives/partial"
 }
+
+for suite in $(for arch in ${ROOTFS_ARCHS:-arm64}; do suite_of "$arch"; done | sort -u); do
+	python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/dists/" + sys.argv[2] + "/Release", timeout=20)' "$mirror" "$suite" 2> /dev/null ||
+		skip "the Debian archive at $mirror cannot be reached ($suite)"
+done
 
 # The tree's other users (_apt...) must reach it through our temp folder.
 chmod 755 "$tmp"
