@@ -2,12 +2,10 @@
 #include "binfmt-dir.h"
 #include "cleanup.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -25,19 +23,6 @@ bool binfmt_dir_is_mount(const char *dir)
 
 	return entry_path(path, dir, "register") == 0 && access(path, F_OK) == 0 &&
 	       entry_path(path, dir, "status") == 0 && access(path, F_OK) == 0;
-}
-
-bool binfmt_dir_enabled(const char *dir)
-{
-	char path[PATH_MAX], text[16] = "";
-
-	if (entry_path(path, dir, "status") < 0)
-		return false;
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, text, sizeof(text) - 1);
-	return n > 0 && strncmp(text, "enabled", 7) == 0;
 }
 
 int binfmt_dir_mount(const char *dir)
@@ -104,53 +89,19 @@ int binfmt_dir_read(const char *dir, const char *name, struct binfmt_entry *entr
 	return entry_status_parse(name, text, len, entry, NULL) == 0 ? 0 : -EBADMSG;
 }
 
-static bool control_file(const char *name)
+int binfmt_dir_load(const char *dir, struct table *t)
 {
-	return !strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, "register") ||
-	       !strcmp(name, "status");
+	table_init(t);
+	int r = table_load(t, dir, TABLE_LIVE);
+	if (r < 0)
+		table_free(t);
+	return r;
 }
 
-int binfmt_dir_read_all(const char *dir, struct live_entries *out)
+bool binfmt_dir_has(const struct table *t, const char *name)
 {
-	_cleanup_free_ struct dirent **names = NULL;
-	int n = scandir(dir, &names, NULL, NULL);
-
-	memset(out, 0, sizeof(*out));
-	if (n < 0)
-		return -errno;
-	out->items = calloc((size_t)n + 1, sizeof(*out->items));
-	out->unreadable = calloc((size_t)n + 1, sizeof(*out->unreadable));
-	if (!out->items || !out->unreadable) {
-		for (int i = 0; i < n; i++)
-			free(names[i]);
-		live_entries_free(out);
-		return -ENOMEM;
-	}
-	for (int i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-		if (!control_file(name)) {
-			if (binfmt_dir_read(dir, name, &out->items[out->count]) == 0)
-				out->count++;
-			else
-				snprintf(out->unreadable[out->unreadable_count++], BINFMT_NAME_MAX + 1, "%s",
-					 name);
-		}
-		free(names[i]);
-	}
-	/* binfmt_misc lists the newest entry first (libfs keeps new dentries
-	 * at the head, as the kernel keeps its match list): reverse, so that
-	 * callers get registration order, as entry_pick() wants. */
-	for (size_t i = 0; i < out->count / 2; i++) {
-		struct binfmt_entry swap = out->items[i];
-		out->items[i] = out->items[out->count - 1 - i];
-		out->items[out->count - 1 - i] = swap;
-	}
-	return 0;
-}
-
-void live_entries_free(struct live_entries *l)
-{
-	free(l->items);
-	free(l->unreadable);
-	memset(l, 0, sizeof(*l));
+	for (size_t i = 0; i < t->count; i++)
+		if (!strcmp(t->items[i].entry.name, name))
+			return true;
+	return false;
 }

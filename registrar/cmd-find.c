@@ -38,21 +38,18 @@ static ssize_t read_head(const char *path, unsigned char *head)
 
 int do_find(const struct options *opts, int argc, char **argv)
 {
-	struct live_entries live;
+	struct table live;
 	int status = EXIT_OK;
 
 	if (argc < 2)
 		die(EXIT_USAGE, "find: which files? (qbinfmt find FILE...)");
 	if (!binfmt_dir_is_mount(opts->binfmt_dir))
 		die(EXIT_INPUT, "find: %s is not a binfmt_misc mount", opts->binfmt_dir);
-	int r = binfmt_dir_read_all(opts->binfmt_dir, &live);
+	int r = binfmt_dir_load(opts->binfmt_dir, &live);
 	if (r < 0) {
 		errno = -r;
 		die_errno(EXIT_INPUT, "find: cannot read %s", opts->binfmt_dir);
 	}
-	/* Switched off as a whole, binfmt_misc runs nothing at all. */
-	if (!binfmt_dir_enabled(opts->binfmt_dir))
-		live.count = 0;
 	if (opts->json)
 		printf("[");
 	for (int i = 1; i < argc; i++) {
@@ -64,8 +61,11 @@ int do_find(const struct options *opts, int argc, char **argv)
 			status = EXIT_INPUT;
 			continue;
 		}
-		int pick = entry_pick(live.items, live.count, head, (size_t)len, argv[i]);
-		const struct binfmt_entry *e = pick >= 0 ? &live.items[pick] : NULL;
+		/* The first match is the kernel's pick; a mount switched off as a
+		 * whole matches nothing. */
+		size_t pick;
+		const struct binfmt_entry *e =
+		    table_matches(&live, head, (size_t)len, argv[i], &pick, 1) ? &live.items[pick].entry : NULL;
 		if (opts->json) {
 			printf(i > 1 ? ",{\"file\":" : "{\"file\":");
 			json_string(stdout, argv[i]);
@@ -86,6 +86,6 @@ int do_find(const struct options *opts, int argc, char **argv)
 	}
 	if (opts->json)
 		printf("]\n");
-	live_entries_free(&live);
+	table_free(&live);
 	return status;
 }

@@ -55,19 +55,19 @@ static void print_rows(const struct options *opts, const struct outcome_row *row
 /* Entries of others that match the same binaries: the newest wins. */
 static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 {
-	struct live_entries live;
+	struct table live;
 	struct entry_overlap o;
 
-	if (binfmt_dir_read_all(dir, &live) < 0)
+	if (binfmt_dir_load(dir, &live) < 0)
 		return;
 	for (size_t i = 0; i < live.count; i++) {
-		const struct binfmt_entry *other = &live.items[i];
+		const struct binfmt_entry *other = &live.items[i].entry;
 		if (strcmp(other->name, mine->name) != 0 && other->enabled && entry_overlap(other, mine, &o))
 			warn("install: entry %s also matches %s binaries; the kernel runs the newest "
 			     "registration matching a file",
 			     other->name, mine->name + strlen(TARGET_ENTRY_PREFIX));
 	}
-	live_entries_free(&live);
+	table_free(&live);
 }
 
 /* export: the files other tools read, instead of the kernel. */

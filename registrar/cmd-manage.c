@@ -69,7 +69,7 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 	};
 	const char *verb = verbs[a];
 	bool all = false, force = false, all_ok = true;
-	struct live_entries live;
+	struct table live;
 	struct row rows[256];
 	size_t n = 0;
 	int c;
@@ -89,7 +89,7 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 	if (all == (argc > 0))
 		die(EXIT_USAGE, "%s: give --all or target names, not %s", verb, all ? "both" : "neither");
 	registrar_need_mount(opts->binfmt_dir);
-	int r = binfmt_dir_read_all(opts->binfmt_dir, &live);
+	int r = binfmt_dir_load(opts->binfmt_dir, &live);
 	if (r < 0) {
 		errno = -r;
 		die_errno(EXIT_FAILURE_FOUND, "%s: cannot read %s", verb, opts->binfmt_dir);
@@ -97,11 +97,11 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 
 	if (all) {
 		for (size_t i = 0; i < live.count && n < 256; i++) {
-			if (!registrar_owns(live.items[i].name))
+			if (!registrar_owns(live.items[i].entry.name))
 				continue;
 			struct row *row = &rows[n++];
 			memset(row, 0, sizeof(*row));
-			snprintf(row->name, sizeof(row->name), "%s", live.items[i].name);
+			snprintf(row->name, sizeof(row->name), "%s", live.items[i].entry.name);
 			act(opts, a, row->name, true, row);
 			all_ok &= row->ok;
 		}
@@ -124,17 +124,14 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 			row->outcome = "refused";
 			snprintf(row->detail, sizeof(row->detail), "not an entry name");
 		} else {
-			bool present = false;
-			for (size_t j = 0; j < live.count; j++)
-				present |= strcmp(live.items[j].name, row->name) == 0;
-			act(opts, a, row->name, present, row);
+			act(opts, a, row->name, binfmt_dir_has(&live, row->name), row);
 			all_ok &= row->ok;
 			continue;
 		}
 		row->ok = false;
 		all_ok = false;
 	}
-	live_entries_free(&live);
+	table_free(&live);
 
 	if (opts->json)
 		printf("[");

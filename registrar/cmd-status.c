@@ -26,18 +26,18 @@ static void target_names(const struct binfmt_entry *e, char *out, size_t size)
 
 int do_status(const struct options *opts, int argc, char **argv)
 {
-	struct live_entries live;
+	struct table live;
 
 	if (argc > 1)
 		die(EXIT_USAGE, "status: unexpected argument '%s'", argv[1]);
 	if (!binfmt_dir_is_mount(opts->binfmt_dir))
 		die(EXIT_INPUT, "status: %s is not a binfmt_misc mount", opts->binfmt_dir);
-	int r = binfmt_dir_read_all(opts->binfmt_dir, &live);
+	int r = binfmt_dir_load(opts->binfmt_dir, &live);
 	if (r < 0) {
 		errno = -r;
 		die_errno(EXIT_INPUT, "status: cannot read %s", opts->binfmt_dir);
 	}
-	bool enabled = binfmt_dir_enabled(opts->binfmt_dir);
+	bool enabled = !live.switched_off;
 
 	if (opts->json) {
 		printf("{\"binfmt_dir\":");
@@ -51,7 +51,7 @@ int do_status(const struct options *opts, int argc, char **argv)
 			       "INTERPRETER");
 	}
 	for (size_t i = 0; i < live.count; i++) {
-		const struct binfmt_entry *e = &live.items[i];
+		const struct binfmt_entry *e = &live.items[i].entry;
 		char flags[5], names[128];
 		entry_flags_string(e->flags, flags);
 		target_names(e, names, sizeof(names));
@@ -85,10 +85,14 @@ int do_status(const struct options *opts, int argc, char **argv)
 	}
 	if (opts->json)
 		printf("]}\n");
-	for (size_t i = 0; i < live.unreadable_count; i++)
-		warn("status: %s/%s: not a status file the kernel writes; skipped", opts->binfmt_dir,
-		     live.unreadable[i]);
-	int status = live.unreadable_count ? EXIT_INPUT : EXIT_OK;
-	live_entries_free(&live);
+	for (size_t i = 0; i < live.problem_count; i++) {
+		const struct table_problem *p = &live.problems[i];
+		if (p->line)
+			warn("status: %s:%d: %s; skipped", p->source, p->line, p->message);
+		else
+			warn("status: %s: %s; skipped", p->source, p->message);
+	}
+	int status = live.problem_count ? EXIT_INPUT : EXIT_OK;
+	table_free(&live);
 	return status;
 }
