@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "host.h"
 
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,16 +27,4 @@ int host_identify(struct host *h, const char *exe)
 bool host_runs_natively(const struct host *h, const struct target *t)
 {
 	return t && h->family && strcmp(t->family, h->family) == 0;
-}
-
-size_t host_variant(const struct host *h, uint16_t type, uint8_t osabi, unsigned char *head)
-{
-	bool msb = h->exe.elf_data == ELFDATA2MSB;
-
-	memset(head, 0, BINFMT_HEADER_SIZE);
-	memcpy(head, h->exe.head, h->exe.head_len);
-	head[EI_OSABI] = osabi;
-	head[EI_NIDENT + (msb ? 0 : 1)] = (unsigned char)(type >> 8);
-	head[EI_NIDENT + (msb ? 1 : 0)] = (unsigned char)(type & 0xff);
-	return h->exe.head_len;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Who we are running on, as the kernel sees our own executables. */
+/* Who we are running on, as the kernel sees our own executables (any
+ * executable named by --host-exe; lib/host-elf.h tries entries on it). */
 #ifndef ELFPROBE_HOST_H
 #define ELFPROBE_HOST_H
 
@@ -24,10 +25,5 @@ int host_identify(struct host *h, const char *exe);
 
 /* Is `t` of the host's family (which the host runs without emulation)? */
 bool host_runs_natively(const struct host *h, const struct target *t);
-
-/* The host's own header with e_type and EI_OSABI replaced: what its other
- * executables look like to the kernel.  Fills head (BINFMT_HEADER_SIZE
- * bytes) and returns the length. */
-size_t host_variant(const struct host *h, uint16_t type, uint8_t osabi, unsigned char *head);
 
 #endif

@@ -9,33 +9,38 @@
 #include "lint-internal.h"
 
 #include "elf-names.h"
+#include "host-elf.h"
 #include "sample.h"
 
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
 
-/* "ET_EXEC/OSABI sysv, ET_DYN/OSABI gnu" for the variants that match. */
+/* "exec/sysv, dyn/gnu" for the variants that match. */
 static bool host_matches(const struct binfmt_entry *e, const struct host *host, char *out,
 			 size_t size)
 {
-	static const uint16_t types[] = {ET_EXEC, ET_DYN};
-	static const uint8_t osabis[] = {ELFOSABI_SYSV, ELFOSABI_GNU};
-	unsigned char head[BINFMT_HEADER_SIZE];
+	static const struct {
+		enum host_elf_variant bit;
+		const char *type;
+		uint8_t osabi;
+	} variants[] = {
+		{HOST_EXEC_SYSV, "exec", ELFOSABI_SYSV},
+		{HOST_EXEC_GNU, "exec", ELFOSABI_GNU},
+		{HOST_DYN_SYSV, "dyn", ELFOSABI_SYSV},
+		{HOST_DYN_GNU, "dyn", ELFOSABI_GNU},
+	};
+	unsigned matched = host_elf_variants_matched(host->exe.head, host->exe.head_len, e);
 	size_t used = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < 2; i++) {
-		for (size_t j = 0; j < 2; j++) {
-			size_t len = host_variant(host, types[i], osabis[j], head);
-			if (!entry_match(e, head, len, host->source))
-				continue;
-			int n = snprintf(out + used, size - used, "%s%s/%s", used ? ", " : "",
-					 types[i] == ET_EXEC ? "exec" : "dyn",
-					 elf_osabi_name(osabis[j]));
-			if (n > 0 && (size_t)n < size - used)
-				used += (size_t)n;
-		}
+	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+		if (!(matched & variants[i].bit))
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s/%s", used ? ", " : "", variants[i].type,
+				 elf_osabi_name(variants[i].osabi));
+		if (n > 0 && (size_t)n < size - used)
+			used += (size_t)n;
 	}
 	/* The executable itself, whatever its OSABI. */
 	if (!used && entry_match(e, host->exe.head, host->exe.head_len, host->source))

@@ -27,24 +27,39 @@ int host_elf_read(struct host_elf *host)
 	return 0;
 }
 
+unsigned host_elf_variants_matched(const unsigned char *header, size_t len,
+				   const struct binfmt_entry *entry)
+{
+	static const struct {
+		unsigned short type;
+		unsigned char osabi;
+		enum host_elf_variant bit;
+	} variants[] = {
+		{ ET_EXEC, ELFOSABI_SYSV, HOST_EXEC_SYSV },
+		{ ET_EXEC, ELFOSABI_GNU, HOST_EXEC_GNU },
+		{ ET_DYN, ELFOSABI_SYSV, HOST_DYN_SYSV },
+		{ ET_DYN, ELFOSABI_GNU, HOST_DYN_GNU },
+	};
+	unsigned char probe[BINFMT_HEADER_SIZE];
+	unsigned matched = 0;
+
+	if (entry->type != ENTRY_MAGIC || len < EI_NIDENT + 2)
+		return 0;
+	if (len > sizeof(probe))
+		len = sizeof(probe);
+	bool msb = header[EI_DATA] == ELFDATA2MSB;
+	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+		memcpy(probe, header, len);
+		probe[EI_OSABI] = variants[i].osabi;
+		probe[EI_NIDENT + (msb ? 0 : 1)] = (unsigned char)(variants[i].type >> 8);
+		probe[EI_NIDENT + (msb ? 1 : 0)] = (unsigned char)(variants[i].type & 0xff);
+		if (entry_match(entry, probe, len, "host"))
+			matched |= variants[i].bit;
+	}
+	return matched;
+}
+
 bool host_elf_captured_by(const struct host_elf *host, const struct binfmt_entry *entry)
 {
-	static const unsigned char osabis[] = { ELFOSABI_SYSV, ELFOSABI_GNU };
-	static const unsigned short types[] = { ET_EXEC, ET_DYN };
-	unsigned char probe[sizeof(host->header)];
-	bool msb = host->header[EI_DATA] == ELFDATA2MSB;
-
-	if (entry->type != ENTRY_MAGIC)
-		return false;
-	for (size_t o = 0; o < sizeof(osabis); o++) {
-		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-			memcpy(probe, host->header, host->len);
-			probe[EI_OSABI] = osabis[o];
-			probe[EI_NIDENT + (msb ? 1 : 0)] = (unsigned char)types[t];
-			probe[EI_NIDENT + (msb ? 0 : 1)] = 0;
-			if (entry_match(entry, probe, host->len, "host"))
-				return true;
-		}
-	}
-	return false;
+	return host_elf_variants_matched(host->header, host->len, entry) != 0;
 }

@@ -17,10 +17,23 @@ struct host_elf {
 int host_elf_read(struct host_elf *host);
 
 /*
- * Would the entry capture the host's own programs?  Tried on the host's
- * header as ET_EXEC and as ET_DYN, with OSABI 0 (System V) and 3
- * (GNU/Linux), since the host runs all four.
+ * The host runs its executables as ET_EXEC and as ET_DYN (PIE), with OSABI
+ * 0 (System V) or 3 (GNU/Linux): four variants of one header.
  */
+enum host_elf_variant {
+	HOST_EXEC_SYSV = 1 << 0,
+	HOST_EXEC_GNU = 1 << 1,
+	HOST_DYN_SYSV = 1 << 2,
+	HOST_DYN_GNU = 1 << 3,
+};
+
+/* Which of the four variants of `header` (one of the host's executables,
+ * len bytes) the entry matches, as a mask of enum host_elf_variant; 0 for
+ * none. */
+unsigned host_elf_variants_matched(const unsigned char *header, size_t len,
+				   const struct binfmt_entry *entry);
+
+/* Would the entry capture the host's own programs (any variant)? */
 bool host_elf_captured_by(const struct host_elf *host, const struct binfmt_entry *entry);
 
 #endif
