@@ -20,25 +20,16 @@
 static bool host_matches(const struct binfmt_entry *e, const struct host *host, char *out,
 			 size_t size)
 {
-	static const struct {
-		enum host_elf_variant bit;
-		const char *type;
-		uint8_t osabi;
-	} variants[] = {
-		{HOST_EXEC_SYSV, "exec", ELFOSABI_SYSV},
-		{HOST_EXEC_GNU, "exec", ELFOSABI_GNU},
-		{HOST_DYN_SYSV, "dyn", ELFOSABI_SYSV},
-		{HOST_DYN_GNU, "dyn", ELFOSABI_GNU},
-	};
 	unsigned matched = host_elf_variants_matched(host->exe.head, host->exe.head_len, e);
 	size_t used = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
-		if (!(matched & variants[i].bit))
+	for (size_t i = 0; i < HOST_ELF_VARIANTS; i++) {
+		const struct host_elf_variant *v = &host_elf_variants[i];
+		if (!(matched & 1u << i))
 			continue;
-		int n = snprintf(out + used, size - used, "%s%s/%s", used ? ", " : "", variants[i].type,
-				 elf_osabi_name(variants[i].osabi));
+		int n = snprintf(out + used, size - used, "%s%s/%s", used ? ", " : "",
+				 v->type == ET_EXEC ? "exec" : "dyn", elf_osabi_name(v->osabi));
 		if (n > 0 && (size_t)n < size - used)
 			used += (size_t)n;
 	}

@@ -27,19 +27,16 @@ int host_elf_read(struct host_elf *host)
 	return 0;
 }
 
+const struct host_elf_variant host_elf_variants[HOST_ELF_VARIANTS] = {
+	{ ET_EXEC, ELFOSABI_SYSV },
+	{ ET_EXEC, ELFOSABI_GNU },
+	{ ET_DYN, ELFOSABI_SYSV },
+	{ ET_DYN, ELFOSABI_GNU },
+};
+
 unsigned host_elf_variants_matched(const unsigned char *header, size_t len,
 				   const struct binfmt_entry *entry)
 {
-	static const struct {
-		unsigned short type;
-		unsigned char osabi;
-		enum host_elf_variant bit;
-	} variants[] = {
-		{ ET_EXEC, ELFOSABI_SYSV, HOST_EXEC_SYSV },
-		{ ET_EXEC, ELFOSABI_GNU, HOST_EXEC_GNU },
-		{ ET_DYN, ELFOSABI_SYSV, HOST_DYN_SYSV },
-		{ ET_DYN, ELFOSABI_GNU, HOST_DYN_GNU },
-	};
 	unsigned char probe[BINFMT_HEADER_SIZE];
 	unsigned matched = 0;
 
@@ -48,13 +45,14 @@ unsigned host_elf_variants_matched(const unsigned char *header, size_t len,
 	if (len > sizeof(probe))
 		len = sizeof(probe);
 	bool msb = header[EI_DATA] == ELFDATA2MSB;
-	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+	for (size_t i = 0; i < HOST_ELF_VARIANTS; i++) {
+		const struct host_elf_variant *v = &host_elf_variants[i];
 		memcpy(probe, header, len);
-		probe[EI_OSABI] = variants[i].osabi;
-		probe[EI_NIDENT + (msb ? 0 : 1)] = (unsigned char)(variants[i].type >> 8);
-		probe[EI_NIDENT + (msb ? 1 : 0)] = (unsigned char)(variants[i].type & 0xff);
+		probe[EI_OSABI] = v->osabi;
+		probe[EI_NIDENT + (msb ? 0 : 1)] = (unsigned char)(v->type >> 8);
+		probe[EI_NIDENT + (msb ? 1 : 0)] = (unsigned char)(v->type & 0xff);
 		if (entry_match(entry, probe, len, "host"))
-			matched |= variants[i].bit;
+			matched |= 1u << i;
 	}
 	return matched;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct host_elf {
 	unsigned char header[64]; /* the ELF header of /proc/self/exe */
@@ -20,16 +21,15 @@ int host_elf_read(struct host_elf *host);
  * The host runs its executables as ET_EXEC and as ET_DYN (PIE), with OSABI
  * 0 (System V) or 3 (GNU/Linux): four variants of one header.
  */
-enum host_elf_variant {
-	HOST_EXEC_SYSV = 1 << 0,
-	HOST_EXEC_GNU = 1 << 1,
-	HOST_DYN_SYSV = 1 << 2,
-	HOST_DYN_GNU = 1 << 3,
+#define HOST_ELF_VARIANTS 4
+struct host_elf_variant {
+	uint16_t type; /* e_type */
+	uint8_t osabi; /* e_ident[EI_OSABI] */
 };
+extern const struct host_elf_variant host_elf_variants[HOST_ELF_VARIANTS];
 
-/* Which of the four variants of `header` (one of the host's executables,
- * len bytes) the entry matches, as a mask of enum host_elf_variant; 0 for
- * none. */
+/* Which variants of `header` (one of the host's executables, len bytes)
+ * the entry matches: bit i for host_elf_variants[i]; 0 for none. */
 unsigned host_elf_variants_matched(const unsigned char *header, size_t len,
 				   const struct binfmt_entry *entry);
 

@@ -64,8 +64,9 @@ int do_find(const struct options *opts, int argc, char **argv)
 		/* The first match is the kernel's pick; a mount switched off as a
 		 * whole matches nothing. */
 		size_t pick;
-		const struct binfmt_entry *e =
-		    table_matches(&live, head, (size_t)len, argv[i], &pick, 1) ? &live.items[pick].entry : NULL;
+		const struct binfmt_entry *e = NULL;
+		if (table_matches(&live, head, (size_t)len, argv[i], &pick, 1))
+			e = &live.items[pick].entry;
 		if (opts->json) {
 			printf(i > 1 ? ",{\"file\":" : "{\"file\":");
 			json_string(stdout, argv[i]);
