@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned warnings;
 
 	int strict = entry_parse((const char *)data, size, &e, &error, &warnings);
-	int as_kernel = entry_parse_as_kernel((const char *)data, size, &kernel, &kernel_error, NULL);
+	int as_kernel =
+	    entry_parse_as_kernel((const char *)data, size, &kernel, &kernel_error, NULL);
 
 	if (strict == 0 && as_kernel != 0)
 		abort();

@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
-	if (e.type == ENTRY_MAGIC && (e.size == 0 || (size_t)e.offset + e.size > BINFMT_HEADER_SIZE))
+	if (e.type == ENTRY_MAGIC &&
+	    (e.size == 0 || (size_t)e.offset + e.size > BINFMT_HEADER_SIZE))
 		abort();
 	int len = entry_format(&e, text, sizeof(text));
 	if (len < 0)

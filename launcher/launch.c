@@ -98,7 +98,8 @@ static noreturn void usage(const char *target)
 
 	for (int i = 0; qemu_candidate(target, i, path, &is_static); i++) {
 		if (access(path, X_OK) == 0) {
-			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter "
+			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc "
+			    "interpreter "
 			    "for %s, running %s (registered by qbinfmt with the P flag)",
 			    target, target, path);
 			exit(EXIT_USAGE);
@@ -139,7 +140,8 @@ static const char *program_path(const char *path, int fd, bool secure, char fd_p
 
 	/* A /proc/self/fd/N or /dev/fd/N path names our own descriptors, where
 	 * N may well be the one the kernel just gave us: use the descriptor. */
-	bool names_a_descriptor = strncmp(path, "/proc/", 6) == 0 || strncmp(path, "/dev/fd/", 8) == 0;
+	bool names_a_descriptor =
+	    strncmp(path, "/proc/", 6) == 0 || strncmp(path, "/dev/fd/", 8) == 0;
 
 	if (!secure && !names_a_descriptor && fstat(fd, &by_fd) == 0 && stat(path, &by_path) == 0 &&
 	    by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino) {
@@ -154,7 +156,8 @@ static const char *program_path(const char *path, int fd, bool secure, char fd_p
 	probe = open(fd_path, O_RDONLY | O_CLOEXEC);
 	if (probe < 0) {
 		say("%s: cannot be read (%s): qemu must read the binaries it runs; for "
-		    "execute-only binaries register qemu directly (qbinfmt install --wiring native)",
+		    "execute-only binaries register qemu directly (qbinfmt install --wiring "
+		    "native)",
 		    path, strerror(errno));
 		exit(EXIT_CANNOT_EXEC);
 	}
@@ -181,7 +184,7 @@ int main(int argc, char **argv, char **envp)
 {
 	char target[PLAN_TARGET_MAX + 1], qemu[sizeof(HOST_ROOT) + QEMU_PATH_SIZE], fd_path[32];
 	struct plan_layout layout;
-	struct plan plan = { 0 };
+	struct plan plan = {0};
 	int first_error = 0;
 	int failed_at = -1;
 
@@ -204,8 +207,8 @@ int main(int argc, char **argv, char **envp)
 	size_t argv_slots = plan_argv_capacity(argc, envp);
 	size_t slots = argv_slots + plan_env_capacity(envp);
 	char **new_argv = slots <= sizeof(slots_on_stack) / sizeof(slots_on_stack[0])
-				  ? slots_on_stack
-				  : malloc(slots * sizeof(char *));
+			      ? slots_on_stack
+			      : malloc(slots * sizeof(char *));
 	if (!new_argv) {
 		say("%s: out of memory", target);
 		return EXIT_CANNOT_EXEC;

@@ -32,7 +32,7 @@ bool plan_target_from_name(const char *argv0, char target[PLAN_TARGET_MAX + 1])
 
 bool plan_kernel_version(const char *release, int *major, int *minor)
 {
-	int parts[2] = { 0, 0 };
+	int parts[2] = {0, 0};
 	const char *p = release;
 
 	for (int i = 0; i < 2; i++) {
@@ -106,12 +106,12 @@ static bool has_prefix(const char *s, const char *prefix)
 /* glibc's UNSECURE_ENVVARS (sysdeps/generic/unsecvars.h, 2.36), which its
  * loader drops for setuid programs.  The names, "=" included. */
 static const char *const unsecure_variables[] = {
-	"GCONV_PATH=",     "GETCONF_DIR=",   "GLIBC_TUNABLES=",  "HOSTALIASES=",
-	"LD_AUDIT=",       "LD_DEBUG=",      "LD_DEBUG_OUTPUT=", "LD_DYNAMIC_WEAK=",
-	"LD_HWCAP_MASK=",  "LD_LIBRARY_PATH=", "LD_ORIGIN_PATH=", "LD_PRELOAD=",
-	"LD_PROFILE=",     "LD_SHOW_AUXV=",  "LD_USE_LOAD_BIAS=", "LOCALDOMAIN=",
-	"LOCPATH=",        "MALLOC_TRACE=",  "NIS_PATH=",        "NLSPATH=",
-	"RESOLV_HOST_CONF=", "RES_OPTIONS=", "TMPDIR=",          "TZDIR=",
+    "GCONV_PATH=",	 "GETCONF_DIR=",     "GLIBC_TUNABLES=",	  "HOSTALIASES=",
+    "LD_AUDIT=",	 "LD_DEBUG=",	     "LD_DEBUG_OUTPUT=",  "LD_DYNAMIC_WEAK=",
+    "LD_HWCAP_MASK=",	 "LD_LIBRARY_PATH=", "LD_ORIGIN_PATH=",	  "LD_PRELOAD=",
+    "LD_PROFILE=",	 "LD_SHOW_AUXV=",    "LD_USE_LOAD_BIAS=", "LOCALDOMAIN=",
+    "LOCPATH=",		 "MALLOC_TRACE=",    "NIS_PATH=",	  "NLSPATH=",
+    "RESOLV_HOST_CONF=", "RES_OPTIONS=",     "TMPDIR=",		  "TZDIR=",
 };
 
 bool plan_env_unsafe(const char *entry)

@@ -13,7 +13,7 @@
 /* Our per-target names are "qemu-" TARGET "-binfmt-P". */
 #define PLAN_NAME_PREFIX "qemu-"
 #define PLAN_NAME_SUFFIX "-binfmt-P"
-#define PLAN_TARGET_MAX 32
+#define PLAN_TARGET_MAX	 32
 
 /* Cap on what we pass on, well below the kernel's own limits, so that a
  * hostile argv cannot make the one allocation overflow (bubblewrap caps
@@ -37,7 +37,7 @@ bool plan_kernel_version(const char *release, int *major, int *minor);
 struct plan_layout {
 	const char *path;  /* the file the kernel matched */
 	const char *argv0; /* the program's own argv[0] */
-	int args_from;     /* first argument index in our argv */
+	int args_from;	   /* first argument index in our argv */
 };
 
 /* false when argv lacks what the layout needs (run by hand, say). */
@@ -48,9 +48,9 @@ size_t plan_argv_capacity(int argc, char **envp);
 size_t plan_env_capacity(char **envp);
 
 struct plan {
-	const char *qemu;         /* what we execute */
-	bool qemu_static;         /* no host loader: LD_* cannot touch it */
-	bool secure;              /* AT_SECURE: setuid/setgid or C flag */
+	const char *qemu;	  /* what we execute */
+	bool qemu_static;	  /* no host loader: LD_* cannot touch it */
+	bool secure;		  /* AT_SECURE: setuid/setgid or C flag */
 	const char *program_path; /* PATH, or /proc/self/fd/N for O */
 };
 

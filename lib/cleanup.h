@@ -25,8 +25,8 @@ static inline void cleanup_fclose(FILE **f)
 		fclose(*f);
 }
 
-#define _cleanup_free_ __attribute__((cleanup(cleanup_free)))
-#define _cleanup_close_ __attribute__((cleanup(cleanup_close)))
+#define _cleanup_free_	 __attribute__((cleanup(cleanup_free)))
+#define _cleanup_close_	 __attribute__((cleanup(cleanup_close)))
 #define _cleanup_fclose_ __attribute__((cleanup(cleanup_fclose)))
 
 /* Hand ownership on: the cleanup then sees NULL. */

@@ -65,16 +65,16 @@ static void put_hex(struct out *o, const unsigned char *bytes, size_t n)
 	static const char digits[] = "0123456789abcdef";
 
 	for (size_t i = 0; i < n; i++) {
-		char esc[4] = { '\\', 'x', digits[bytes[i] >> 4], digits[bytes[i] & 15] };
+		char esc[4] = {'\\', 'x', digits[bytes[i] >> 4], digits[bytes[i] & 15]};
 		put(o, esc, sizeof(esc));
 	}
 }
 
 int entry_format(const struct binfmt_entry *e, char *buf, size_t size)
 {
-	struct out o = { buf, size, 0, false };
+	struct out o = {buf, size, 0, false};
 	char del = pick_delimiter(e);
-	char d[2] = { del, '\0' };
+	char d[2] = {del, '\0'};
 	char flags[5];
 
 	if (!del || size == 0)

@@ -17,10 +17,10 @@
 
 struct scan {
 	char buf[BINFMT_REGISTER_MAX + PAD + 4]; /* + guard: an escape reads 2 ahead */
-	size_t count; /* bytes of the real string */
+	size_t count;				 /* bytes of the real string */
 	char del;
 	bool strict;
-	bool ran_into_pad;          /* some field was ended by the padding */
+	bool ran_into_pad;	    /* some field was ended by the padding */
 	enum entry_field pad_field; /* the first such field */
 	struct entry_error *error;
 };
@@ -169,7 +169,8 @@ static int parse_magic_fields(struct scan *s, size_t *pos, struct binfmt_entry *
 	note_end(s, (size_t)magic_end, FIELD_MASK);
 	s->buf[magic_end] = '\0';
 	if (s->buf[magic_start] == '\0')
-		return fail(s, FIELD_MAGIC, magic_end > (long)magic_start ? PROBLEM_NUL : PROBLEM_EMPTY,
+		return fail(s, FIELD_MAGIC,
+			    magic_end > (long)magic_start ? PROBLEM_NUL : PROBLEM_EMPTY,
 			    magic_start);
 
 	size_t mask_start = (size_t)magic_end + 1;
@@ -183,11 +184,13 @@ static int parse_magic_fields(struct scan *s, size_t *pos, struct binfmt_entry *
 	size_t magic_text = (size_t)magic_end - magic_start;
 	size_t mask_text = (size_t)mask_end - mask_start;
 	if (s->strict && has_nul(s->buf + magic_start, magic_text))
-		return fail(s, FIELD_MAGIC, PROBLEM_NUL,
-			    (size_t)((char *)memchr(s->buf + magic_start, '\0', magic_text) - s->buf));
+		return fail(
+		    s, FIELD_MAGIC, PROBLEM_NUL,
+		    (size_t)((char *)memchr(s->buf + magic_start, '\0', magic_text) - s->buf));
 	if (s->strict && has_nul(s->buf + mask_start, mask_text))
-		return fail(s, FIELD_MASK, PROBLEM_NUL,
-			    (size_t)((char *)memchr(s->buf + mask_start, '\0', mask_text) - s->buf));
+		return fail(
+		    s, FIELD_MASK, PROBLEM_NUL,
+		    (size_t)((char *)memchr(s->buf + mask_start, '\0', mask_text) - s->buf));
 
 	e->has_mask = s->buf[mask_start] != '\0';
 	size_t size = unescape_hex(s->buf + magic_start);
@@ -358,8 +361,8 @@ static int parse(const char *text, size_t len, bool strict, struct binfmt_entry 
 	return 0;
 }
 
-int entry_parse(const char *text, size_t len, struct binfmt_entry *entry,
-		struct entry_error *error, unsigned *warnings)
+int entry_parse(const char *text, size_t len, struct binfmt_entry *entry, struct entry_error *error,
+		unsigned *warnings)
 {
 	return parse(text, len, true, entry, error, warnings);
 }

@@ -114,13 +114,14 @@ static int bad(struct lines *l, int *bad_line)
 	return -1;
 }
 
-static int parse_magic_lines(struct lines *l, const char *line, size_t len,
-			     struct binfmt_entry *e, int *bad_line)
+static int parse_magic_lines(struct lines *l, const char *line, size_t len, struct binfmt_entry *e,
+			     int *bad_line)
 {
 	size_t rest, mask_len;
 
 	e->type = ENTRY_MAGIC;
-	if (!starts_with(line, len, "offset ", &rest) || !parse_offset(line + rest, len - rest, &e->offset))
+	if (!starts_with(line, len, "offset ", &rest) ||
+	    !parse_offset(line + rest, len - rest, &e->offset))
 		return bad(l, bad_line);
 	if (!next_line(l, &line, &len) || !starts_with(line, len, "magic ", &rest) ||
 	    !decode_hex(line + rest, len - rest, e->magic, &e->size))
@@ -136,10 +137,10 @@ static int parse_magic_lines(struct lines *l, const char *line, size_t len,
 	return 0;
 }
 
-int entry_status_parse(const char *name, const char *text, size_t len,
-		       struct binfmt_entry *e, int *bad_line)
+int entry_status_parse(const char *name, const char *text, size_t len, struct binfmt_entry *e,
+		       int *bad_line)
 {
-	struct lines l = { text, text + len, 0 };
+	struct lines l = {text, text + len, 0};
 	const char *line;
 	size_t line_len, rest;
 
@@ -156,7 +157,8 @@ int entry_status_parse(const char *name, const char *text, size_t len,
 	else if (!(line_len == 8 && !memcmp(line, "disabled", 8)))
 		return bad(&l, bad_line);
 
-	if (!next_line(&l, &line, &line_len) || !starts_with(line, line_len, "interpreter ", &rest) ||
+	if (!next_line(&l, &line, &line_len) ||
+	    !starts_with(line, line_len, "interpreter ", &rest) ||
 	    !copy_text(e->interpreter, sizeof(e->interpreter), line + rest, line_len - rest))
 		return bad(&l, bad_line);
 

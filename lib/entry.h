@@ -16,7 +16,7 @@
 /* BINPRM_BUF_SIZE: bytes of a file the kernel reads before matching.
  * 256 since Linux 5.1 (commit "exec: increase BINPRM_BUF_SIZE to 256"),
  * 128 before; magic reaching past the old size is valid but not portable. */
-#define BINFMT_HEADER_SIZE 256
+#define BINFMT_HEADER_SIZE     256
 #define BINFMT_OLD_HEADER_SIZE 128
 
 /* MAX_REGISTER_LENGTH and the minimum length checked by create_entry(). */
@@ -27,7 +27,7 @@
 #define BINFMT_NAME_MAX 255
 
 enum entry_type {
-	ENTRY_MAGIC,     /* 'M': bytes at an offset, optionally masked */
+	ENTRY_MAGIC,	 /* 'M': bytes at an offset, optionally masked */
 	ENTRY_EXTENSION, /* 'E': the file name's extension */
 };
 
@@ -35,7 +35,7 @@ enum entry_flag {
 	ENTRY_FLAG_PRESERVE_ARGV0 = 1 << 0, /* P */
 	ENTRY_FLAG_OPEN_BINARY = 1 << 1,    /* O */
 	ENTRY_FLAG_CREDENTIALS = 1 << 2,    /* C, always with O */
-	ENTRY_FLAG_FIX_BINARY = 1 << 3,     /* F */
+	ENTRY_FLAG_FIX_BINARY = 1 << 3,	    /* F */
 };
 
 struct binfmt_entry {
@@ -72,23 +72,23 @@ enum entry_field {
 
 enum entry_problem {
 	PROBLEM_NONE,
-	PROBLEM_TOO_SHORT,          /* fewer than 11 bytes */
-	PROBLEM_TOO_LONG,           /* more than 1920 bytes */
-	PROBLEM_MISSING_FIELD,      /* no delimiter where one must follow */
-	PROBLEM_EMPTY,              /* a field that must not be empty */
-	PROBLEM_RESERVED_NAME,      /* "." or ".." */
-	PROBLEM_SLASH,              /* '/' in name or extension */
-	PROBLEM_NAME_TOO_LONG,      /* over NAME_MAX */
-	PROBLEM_NUL,                /* raw NUL byte where the kernel stops reading */
-	PROBLEM_BAD_DELIMITER,      /* P, O, C or F: refused by Linux 6.x */
-	PROBLEM_BAD_TYPE,           /* not 'M' or 'E', or longer than one char */
-	PROBLEM_BAD_OFFSET,         /* not a decimal int >= 0 */
-	PROBLEM_BAD_ESCAPE,         /* "\x" not followed by two hex digits */
-	PROBLEM_MASK_LENGTH,        /* mask and magic lengths differ */
-	PROBLEM_BEYOND_HEADER,      /* offset + magic past BINFMT_HEADER_SIZE */
-	PROBLEM_BAD_FLAGS,          /* anything but P O C F and one newline */
-	PROBLEM_NEWLINE,            /* newline in name, extension or interpreter */
-	PROBLEM_EXTRA_FIELD,        /* more fields than 7: a raw delimiter in magic or mask */
+	PROBLEM_TOO_SHORT,     /* fewer than 11 bytes */
+	PROBLEM_TOO_LONG,      /* more than 1920 bytes */
+	PROBLEM_MISSING_FIELD, /* no delimiter where one must follow */
+	PROBLEM_EMPTY,	       /* a field that must not be empty */
+	PROBLEM_RESERVED_NAME, /* "." or ".." */
+	PROBLEM_SLASH,	       /* '/' in name or extension */
+	PROBLEM_NAME_TOO_LONG, /* over NAME_MAX */
+	PROBLEM_NUL,	       /* raw NUL byte where the kernel stops reading */
+	PROBLEM_BAD_DELIMITER, /* P, O, C or F: refused by Linux 6.x */
+	PROBLEM_BAD_TYPE,      /* not 'M' or 'E', or longer than one char */
+	PROBLEM_BAD_OFFSET,    /* not a decimal int >= 0 */
+	PROBLEM_BAD_ESCAPE,    /* "\x" not followed by two hex digits */
+	PROBLEM_MASK_LENGTH,   /* mask and magic lengths differ */
+	PROBLEM_BEYOND_HEADER, /* offset + magic past BINFMT_HEADER_SIZE */
+	PROBLEM_BAD_FLAGS,     /* anything but P O C F and one newline */
+	PROBLEM_NEWLINE,       /* newline in name, extension or interpreter */
+	PROBLEM_EXTRA_FIELD,   /* more fields than 7: a raw delimiter in magic or mask */
 };
 
 struct entry_error {
@@ -98,9 +98,9 @@ struct entry_error {
 };
 
 enum entry_warning {
-	WARN_BEYOND_OLD_HEADER = 1 << 0,     /* magic past byte 128: Linux < 5.1 rejects */
-	WARN_LONG_INTERPRETER = 1 << 1,      /* interpreter of 127+ bytes: old kernels */
-	WARN_MAGIC_BITS_MASKED = 1 << 2,     /* magic bits where the mask is 0 */
+	WARN_BEYOND_OLD_HEADER = 1 << 0, /* magic past byte 128: Linux < 5.1 rejects */
+	WARN_LONG_INTERPRETER = 1 << 1,	 /* interpreter of 127+ bytes: old kernels */
+	WARN_MAGIC_BITS_MASKED = 1 << 2, /* magic bits where the mask is 0 */
 };
 
 /*
@@ -114,8 +114,8 @@ enum entry_warning {
  * with PROBLEM_NEWLINE.
  * *warnings gets enum entry_warning bits for valid entries.
  */
-int entry_parse(const char *text, size_t len, struct binfmt_entry *entry,
-		struct entry_error *error, unsigned *warnings);
+int entry_parse(const char *text, size_t len, struct binfmt_entry *entry, struct entry_error *error,
+		unsigned *warnings);
 
 /* Same as entry_parse() but without the NUL strictness: the verdict and
  * result the kernel itself gives.  Used to predict what the kernel does. */
@@ -147,8 +147,8 @@ void entry_flags_string(unsigned flags, char out[5]);
  * it.  `name` is the file's name.  Returns 0, or -1 with *bad_line set to
  * the 1-based number of the first line that does not fit.
  */
-int entry_status_parse(const char *name, const char *text, size_t len,
-		       struct binfmt_entry *entry, int *bad_line);
+int entry_status_parse(const char *name, const char *text, size_t len, struct binfmt_entry *entry,
+		       int *bad_line);
 
 /* Do two entries describe the same registration (name aside)? */
 bool entry_same_rule(const struct binfmt_entry *a, const struct binfmt_entry *b);
@@ -159,8 +159,8 @@ bool entry_same_rule(const struct binfmt_entry *a, const struct binfmt_entry *b)
  * kernel zero-fills the rest) and `filename` the path given to execve().
  * Disabled entries never match.
  */
-bool entry_match(const struct binfmt_entry *entry, const unsigned char *head,
-		 size_t head_len, const char *filename);
+bool entry_match(const struct binfmt_entry *entry, const unsigned char *head, size_t head_len,
+		 const char *filename);
 
 /*
  * Which of `count` entries, given in registration order (oldest first),
@@ -168,7 +168,7 @@ bool entry_match(const struct binfmt_entry *entry, const unsigned char *head,
  * and walks it from there, so the most recently registered match wins.
  * Returns the index, or -1 for none.
  */
-int entry_pick(const struct binfmt_entry *entries, size_t count,
-	       const unsigned char *head, size_t head_len, const char *filename);
+int entry_pick(const struct binfmt_entry *entries, size_t count, const unsigned char *head,
+	       size_t head_len, const char *filename);
 
 #endif

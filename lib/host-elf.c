@@ -28,10 +28,10 @@ int host_elf_read(struct host_elf *host)
 }
 
 const struct host_elf_variant host_elf_variants[HOST_ELF_VARIANTS] = {
-	{ ET_EXEC, ELFOSABI_SYSV },
-	{ ET_EXEC, ELFOSABI_GNU },
-	{ ET_DYN, ELFOSABI_SYSV },
-	{ ET_DYN, ELFOSABI_GNU },
+    {ET_EXEC, ELFOSABI_SYSV},
+    {ET_EXEC, ELFOSABI_GNU},
+    {ET_DYN, ELFOSABI_SYSV},
+    {ET_DYN, ELFOSABI_GNU},
 };
 
 unsigned host_elf_variants_matched(const unsigned char *header, size_t len,

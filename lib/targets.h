@@ -21,11 +21,11 @@ enum target_abi {
 };
 
 struct target {
-	const char *name;    /* qemu's: the emulator is qemu-NAME */
-	const char *family;  /* the host's own family is not emulated by default */
-	uint8_t elf_class;   /* ELFCLASS32 or ELFCLASS64 */
-	uint8_t elf_data;    /* ELFDATA2LSB or ELFDATA2MSB */
-	uint16_t machine;    /* e_machine */
+	const char *name;   /* qemu's: the emulator is qemu-NAME */
+	const char *family; /* the host's own family is not emulated by default */
+	uint8_t elf_class;  /* ELFCLASS32 or ELFCLASS64 */
+	uint8_t elf_data;   /* ELFDATA2LSB or ELFDATA2MSB */
+	uint16_t machine;   /* e_machine */
 	enum target_abi abi;
 	const char *aliases; /* space-separated: uname -m, Debian, Nix names */
 };

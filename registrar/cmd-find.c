@@ -82,7 +82,8 @@ int do_find(const struct options *opts, int argc, char **argv)
 				printf("null");
 			printf("}");
 		} else {
-			printf("%s\t%s\t%s\n", argv[i], e ? e->name : "-", e ? e->interpreter : "-");
+			printf("%s\t%s\t%s\n", argv[i], e ? e->name : "-",
+			       e ? e->interpreter : "-");
 		}
 	}
 	if (opts->json)

@@ -18,8 +18,8 @@
 int do_import(const struct options *opts, int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"force", no_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct table table;
 	struct host_elf host;
@@ -34,8 +34,9 @@ int do_import(const struct options *opts, int argc, char **argv)
 		force = true;
 	}
 	if (optind >= argc)
-		die(EXIT_USAGE, "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, "
-				"a Debian binfmts folder or a file of register strings)");
+		die(EXIT_USAGE,
+		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, "
+		    "a Debian binfmts folder or a file of register strings)");
 	table_init(&table);
 	for (int i = optind; i < argc; i++) {
 		int r = table_load(&table, argv[i], TABLE_AUTO);
@@ -53,7 +54,8 @@ int do_import(const struct options *opts, int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", p->source, p->message);
 	}
 	if (table.problem_count) {
-		warn("import: %zu problem(s) in the input; nothing registered", table.problem_count);
+		warn("import: %zu problem(s) in the input; nothing registered",
+		     table.problem_count);
 		table_free(&table);
 		return EXIT_INPUT;
 	}
@@ -62,8 +64,10 @@ int do_import(const struct options *opts, int argc, char **argv)
 			const struct table_entry *te = &table.items[i];
 			if (host_elf_captured_by(&host, &te->entry) && !force)
 				die(EXIT_FAILURE_FOUND,
-				    "import: %s (%s:%d) would capture this machine's own programs; nothing "
-				    "registered (--force imports the others and still refuses this one)",
+				    "import: %s (%s:%d) would capture this machine's own programs; "
+				    "nothing "
+				    "registered (--force imports the others and still refuses this "
+				    "one)",
 				    te->entry.name, te->source, te->line);
 		}
 	}
@@ -79,7 +83,8 @@ int do_import(const struct options *opts, int argc, char **argv)
 
 		if (host_elf_captured_by(&host, e)) {
 			outcome = "refused";
-			snprintf(detail, sizeof(detail), "would capture this machine's own programs");
+			snprintf(detail, sizeof(detail),
+				 "would capture this machine's own programs");
 			all_ok = false;
 		} else if (opts->dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];

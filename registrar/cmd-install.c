@@ -48,8 +48,8 @@ static void print_rows(const struct options *opts, const struct outcome_row *row
 	for (size_t i = 0; i < n; i++)
 		printf("%-12s %-10s %-8s %s%s%s\n", rows[i].target->name, rows[i].outcome,
 		       rows[i].interpreter[0] ? wiring_name(rows[i].wiring) : "-",
-		       rows[i].interpreter[0] ? rows[i].interpreter : "-", rows[i].detail[0] ? "  " : "",
-		       rows[i].detail);
+		       rows[i].interpreter[0] ? rows[i].interpreter : "-",
+		       rows[i].detail[0] ? "  " : "", rows[i].detail);
 }
 
 /* Entries of others that match the same binaries: the newest wins. */
@@ -62,8 +62,10 @@ static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 		return;
 	for (size_t i = 0; i < live.count; i++) {
 		const struct binfmt_entry *other = &live.items[i].entry;
-		if (strcmp(other->name, mine->name) != 0 && other->enabled && entry_overlap(other, mine, &o))
-			warn("install: entry %s also matches %s binaries; the kernel runs the newest "
+		if (strcmp(other->name, mine->name) != 0 && other->enabled &&
+		    entry_overlap(other, mine, &o))
+			warn("install: entry %s also matches %s binaries; the kernel runs the "
+			     "newest "
 			     "registration matching a file",
 			     other->name, mine->name + strlen(TARGET_ENTRY_PREFIX));
 	}
@@ -84,7 +86,8 @@ static void export_one(const struct export_job *job, const struct wiring_result 
 
 	snprintf(comment, sizeof(comment), "qbinfmt: %s through the %s wiring",
 		 wr->entry.name + strlen(TARGET_ENTRY_PREFIX), wiring_name(wr->chosen));
-	if (export_render(job->format, &wr->entry, comment, text, sizeof(text), why, sizeof(why)) < 0) {
+	if (export_render(job->format, &wr->entry, comment, text, sizeof(text), why, sizeof(why)) <
+	    0) {
 		row->outcome = "failed";
 		row->ok = false;
 		snprintf(row->detail, sizeof(row->detail), "%s", why);
@@ -92,7 +95,8 @@ static void export_one(const struct export_job *job, const struct wiring_result 
 	}
 	if (!job->output_dir) {
 		if (job->format == EXPORT_DEBIAN && selected > 1)
-			die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
+			die(EXIT_USAGE,
+			    "export: Debian format files are one per entry: give --output-dir");
 		fputs(text, stdout);
 		row->outcome = "printed";
 		return;
@@ -102,8 +106,8 @@ static void export_one(const struct export_job *job, const struct wiring_result 
 	if (r < 0) {
 		row->outcome = "failed";
 		row->ok = false;
-		snprintf(row->detail, sizeof(row->detail), "cannot write %s/%s: %s", job->output_dir, file,
-			 strerror(-r));
+		snprintf(row->detail, sizeof(row->detail), "cannot write %s/%s: %s",
+			 job->output_dir, file, strerror(-r));
 		return;
 	}
 	row->outcome = "written";
@@ -116,23 +120,23 @@ static int install_or_export(const struct options *opts, int argc, char **argv,
 	enum { OPT_RUNTIME_DIR = 0x100, OPT_FORMAT, OPT_OUTPUT_DIR };
 	const char *command = job ? "export" : "install";
 	static const struct option long_options[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "wiring", required_argument, NULL, WIRING_OPTION },
-		{ "open-binary", no_argument, NULL, 'O' },
-		{ "credentials", no_argument, NULL, 'C' },
-		{ "fix-binary", no_argument, NULL, 'F' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "runtime-dir", required_argument, NULL, OPT_RUNTIME_DIR },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output-dir", required_argument, NULL, OPT_OUTPUT_DIR },
-		{ NULL, 0, NULL, 0 },
+	    {"all", no_argument, NULL, 'a'},
+	    {"wiring", required_argument, NULL, WIRING_OPTION},
+	    {"open-binary", no_argument, NULL, 'O'},
+	    {"credentials", no_argument, NULL, 'C'},
+	    {"fix-binary", no_argument, NULL, 'F'},
+	    {"force", no_argument, NULL, 'f'},
+	    {"runtime-dir", required_argument, NULL, OPT_RUNTIME_DIR},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+	    {NULL, 0, NULL, 0},
 	};
 	struct wiring_options wo = {
-		.wiring = WIRING_LAUNCHER,
-		.qemu_dirs = opts->qemu_dirs,
-		.launcher_dir = opts->launcher_dir,
-		.runtime_dir = registrar_runtime_dir(),
-		.qemu_elsewhere = job != NULL,
+	    .wiring = WIRING_LAUNCHER,
+	    .qemu_dirs = opts->qemu_dirs,
+	    .launcher_dir = opts->launcher_dir,
+	    .runtime_dir = registrar_runtime_dir(),
+	    .qemu_elsewhere = job != NULL,
 	};
 	bool all = false, force = false;
 	int c;
@@ -154,7 +158,8 @@ static int install_or_export(const struct options *opts, int argc, char **argv,
 			break;
 		case OPT_FORMAT:
 			if (!job || !export_format_parse(optarg, &job->format))
-				die(EXIT_USAGE, "%s: --format must be binfmt.d, debian or register%s", command,
+				die(EXIT_USAGE,
+				    "%s: --format must be binfmt.d, debian or register%s", command,
 				    job ? "" : " (and only for export)");
 			job->chosen = true;
 			break;
@@ -225,7 +230,8 @@ static int install_or_export(const struct options *opts, int argc, char **argv,
 		if (opts->dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];
 			if (entry_format(&wr.entry, text, sizeof(text)) < 0)
-				die(EXIT_FAILURE_FOUND, "install %s: cannot form a register string", t->name);
+				die(EXIT_FAILURE_FOUND, "install %s: cannot form a register string",
+				    t->name);
 			printf("%s\n", text);
 			n--;
 			continue;
@@ -261,6 +267,6 @@ int do_install(const struct options *opts, int argc, char **argv)
 
 int do_export(const struct options *opts, int argc, char **argv)
 {
-	struct export_job job = { 0 };
+	struct export_job job = {0};
 	return install_or_export(opts, argc, argv, &job);
 }

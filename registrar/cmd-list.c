@@ -81,8 +81,8 @@ int do_list(const struct options *opts, int argc, char **argv)
 	if (opts->json)
 		printf("[");
 	else
-		printf("%-12s %-10s %-5s %-14s %-4s %s\n", "TARGET", "FAMILY", "ELF", "QEMU", "HOST",
-		       "ALIASES");
+		printf("%-12s %-10s %-5s %-14s %-4s %s\n", "TARGET", "FAMILY", "ELF", "QEMU",
+		       "HOST", "ALIASES");
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *t = &targets[i];
 		struct qemu_found q;

@@ -15,9 +15,9 @@
 
 enum action { ACTION_REMOVE, ACTION_ENABLE, ACTION_DISABLE };
 
-static const char *const verbs[] = { "remove", "enable", "disable" };
-static const char *const commands_written[] = { "-1", "1", "0" };
-static const char *const done_words[] = { "removed", "enabled", "disabled" };
+static const char *const verbs[] = {"remove", "enable", "disable"};
+static const char *const commands_written[] = {"-1", "1", "0"};
+static const char *const done_words[] = {"removed", "enabled", "disabled"};
 
 struct row {
 	char name[BINFMT_NAME_MAX + 1];
@@ -36,7 +36,8 @@ static void act(const struct options *opts, enum action a, const char *name, boo
 	if (!present) {
 		row->outcome = a == ACTION_REMOVE ? "absent" : "failed";
 		row->ok = a == ACTION_REMOVE;
-		snprintf(row->detail, sizeof(row->detail), "no entry %s in %s", name, opts->binfmt_dir);
+		snprintf(row->detail, sizeof(row->detail), "no entry %s in %s", name,
+			 opts->binfmt_dir);
 		return;
 	}
 	if (opts->dry_run) {
@@ -48,12 +49,13 @@ static void act(const struct options *opts, enum action a, const char *name, boo
 	if (r < 0) {
 		row->outcome = "failed";
 		row->ok = false;
-		snprintf(row->detail, sizeof(row->detail), "cannot write %s/%s: %s", opts->binfmt_dir, name,
-			 strerror(-r));
+		snprintf(row->detail, sizeof(row->detail), "cannot write %s/%s: %s",
+			 opts->binfmt_dir, name, strerror(-r));
 		return;
 	}
 	r = binfmt_dir_read(opts->binfmt_dir, name, &after);
-	bool right = a == ACTION_REMOVE ? r == -ENOENT : r == 0 && after.enabled == (a == ACTION_ENABLE);
+	bool right =
+	    a == ACTION_REMOVE ? r == -ENOENT : r == 0 && after.enabled == (a == ACTION_ENABLE);
 	row->outcome = right ? done_words[a] : "failed";
 	row->ok = right;
 	if (!right)
@@ -63,9 +65,9 @@ static void act(const struct options *opts, enum action a, const char *name, boo
 static int manage(const struct options *opts, enum action a, int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"all", no_argument, NULL, 'a'},
+	    {"force", no_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *verb = verbs[a];
 	bool all = false, force = false, all_ok = true;
@@ -87,7 +89,8 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 	argc -= optind;
 	argv += optind;
 	if (all == (argc > 0))
-		die(EXIT_USAGE, "%s: give --all or target names, not %s", verb, all ? "both" : "neither");
+		die(EXIT_USAGE, "%s: give --all or target names, not %s", verb,
+		    all ? "both" : "neither");
 	registrar_need_mount(opts->binfmt_dir);
 	int r = binfmt_dir_load(opts->binfmt_dir, &live);
 	if (r < 0) {
@@ -111,13 +114,15 @@ static int manage(const struct options *opts, enum action a, int argc, char **ar
 		struct row *row = &rows[n++];
 		memset(row, 0, sizeof(*row));
 		if (t)
-			snprintf(row->name, sizeof(row->name), "%s%s", TARGET_ENTRY_PREFIX, t->name);
+			snprintf(row->name, sizeof(row->name), "%s%s", TARGET_ENTRY_PREFIX,
+				 t->name);
 		else
 			snprintf(row->name, sizeof(row->name), "%s", argv[i]);
 		if (!t && !strchr(argv[i], '/') && !registrar_owns(row->name) && !force) {
 			row->outcome = "refused";
 			snprintf(row->detail, sizeof(row->detail),
-				 "not a target, and not installed by qbinfmt; name it with --force to %s it anyway",
+				 "not a target, and not installed by qbinfmt; name it with --force "
+				 "to %s it anyway",
 				 verb);
 		} else if (strchr(row->name, '/') || !strcmp(row->name, "register") ||
 			   !strcmp(row->name, "status") || row->name[0] == '.') {

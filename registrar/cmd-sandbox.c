@@ -34,10 +34,11 @@ static void mount_private_binfmt(const char *dir)
 	int saved = errno;
 	uname(&u);
 	errno = saved;
-	die_errno(EXIT_FAILURE_FOUND,
-		  "sandbox: cannot mount a private binfmt_misc on %s (needs Linux 6.7 or later; this "
-		  "is %s)",
-		  dir, u.release);
+	die_errno(
+	    EXIT_FAILURE_FOUND,
+	    "sandbox: cannot mount a private binfmt_misc on %s (needs Linux 6.7 or later; this "
+	    "is %s)",
+	    dir, u.release);
 }
 
 /* Register the selected targets in the sandbox's own binfmt_misc. */
@@ -52,7 +53,9 @@ static void register_targets(const struct options *opts, const struct selection 
 
 		if (select_is_host_family(t)) {
 			if (sel->named[i])
-				warn("sandbox: %s is the host's own family and runs natively; not emulated", t->name);
+				warn("sandbox: %s is the host's own family and runs natively; not "
+				     "emulated",
+				     t->name);
 			continue;
 		}
 		if (wiring_build(t, wo, &wr) < 0) {
@@ -64,7 +67,8 @@ static void register_targets(const struct options *opts, const struct selection 
 			/* No host library is reachable inside a foreign root. */
 			if (sel->named[i] || t == root_target)
 				die(EXIT_FAILURE_FOUND,
-				    "sandbox: %s is dynamically linked and cannot run inside a foreign root: "
+				    "sandbox: %s is dynamically linked and cannot run inside a "
+				    "foreign root: "
 				    "install qemu-user-static",
 				    wr.qemu);
 			continue;
@@ -75,8 +79,9 @@ static void register_targets(const struct options *opts, const struct selection 
 			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
 		}
 		if (opts->verbose)
-			fprintf(stderr, "qbinfmt: sandbox: %s via %s (%s%s%s)\n", t->name, wr.entry.interpreter,
-				wiring_name(wr.chosen), wr.why[0] ? ": " : "", wr.why);
+			fprintf(stderr, "qbinfmt: sandbox: %s via %s (%s%s%s)\n", t->name,
+				wr.entry.interpreter, wiring_name(wr.chosen), wr.why[0] ? ": " : "",
+				wr.why);
 	}
 }
 
@@ -84,24 +89,24 @@ int do_sandbox(const struct options *opts, int argc, char **argv)
 {
 	enum { OPT_ROOT = 0x100, OPT_BIND, OPT_SINGLE_ID, OPT_SUBIDS };
 	static const struct option long_options[] = {
-		{ "target", required_argument, NULL, 't' },
-		{ "wiring", required_argument, NULL, WIRING_OPTION },
-		{ "open-binary", no_argument, NULL, 'O' },
-		{ "credentials", no_argument, NULL, 'C' },
-		{ "fix-binary", no_argument, NULL, 'F' },
-		{ "root", required_argument, NULL, OPT_ROOT },
-		{ "bind", required_argument, NULL, OPT_BIND },
-		{ "single-id", no_argument, NULL, OPT_SINGLE_ID },
-		{ "subids", required_argument, NULL, OPT_SUBIDS },
-		{ NULL, 0, NULL, 0 },
+	    {"target", required_argument, NULL, 't'},
+	    {"wiring", required_argument, NULL, WIRING_OPTION},
+	    {"open-binary", no_argument, NULL, 'O'},
+	    {"credentials", no_argument, NULL, 'C'},
+	    {"fix-binary", no_argument, NULL, 'F'},
+	    {"root", required_argument, NULL, OPT_ROOT},
+	    {"bind", required_argument, NULL, OPT_BIND},
+	    {"single-id", no_argument, NULL, OPT_SINGLE_ID},
+	    {"subids", required_argument, NULL, OPT_SUBIDS},
+	    {NULL, 0, NULL, 0},
 	};
 	struct wiring_options wo = {
-		.wiring = WIRING_LAUNCHER,
-		.qemu_dirs = opts->qemu_dirs,
-		.launcher_dir = opts->launcher_dir,
-		.runtime_dir = registrar_runtime_dir(),
+	    .wiring = WIRING_LAUNCHER,
+	    .qemu_dirs = opts->qemu_dirs,
+	    .launcher_dir = opts->launcher_dir,
+	    .runtime_dir = registrar_runtime_dir(),
 	};
-	struct sandbox_root root = { 0 };
+	struct sandbox_root root = {0};
 	struct id_range forced;
 	bool single = false, have_forced = false;
 	char *names[64];
@@ -109,7 +114,8 @@ int do_sandbox(const struct options *opts, int argc, char **argv)
 
 	/* 0, not 1: glibc then forgets the "+" mode of the global parse. */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+t:" WIRING_SHORT_OPTIONS, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+t:" WIRING_SHORT_OPTIONS, long_options, NULL)) !=
+	       -1) {
 		if (wiring_take_option("sandbox", c, optarg, &wo))
 			continue;
 		switch (c) {
@@ -129,7 +135,8 @@ int do_sandbox(const struct options *opts, int argc, char **argv)
 			break;
 		case OPT_SUBIDS:
 			if (!subid_parse(optarg, &forced))
-				die(EXIT_USAGE, "sandbox: --subids takes START:COUNT, not '%s'", optarg);
+				die(EXIT_USAGE, "sandbox: --subids takes START:COUNT, not '%s'",
+				    optarg);
 			have_forced = true;
 			break;
 		default:
@@ -137,7 +144,8 @@ int do_sandbox(const struct options *opts, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		die(EXIT_USAGE, "sandbox: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])");
+		die(EXIT_USAGE,
+		    "sandbox: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])");
 	if (root.binds && !root.dir)
 		die(EXIT_USAGE, "sandbox: --bind needs --root");
 	if (single && have_forced)

@@ -47,8 +47,8 @@ int do_status(const struct options *opts, int argc, char **argv)
 		printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", opts->binfmt_dir,
 		       enabled ? "enabled" : "DISABLED", live.count);
 		if (live.count)
-			printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS", "TARGET", "OURS",
-			       "INTERPRETER");
+			printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS",
+			       "TARGET", "OURS", "INTERPRETER");
 	}
 	for (size_t i = 0; i < live.count; i++) {
 		const struct binfmt_entry *e = &live.items[i].entry;
@@ -59,7 +59,8 @@ int do_status(const struct options *opts, int argc, char **argv)
 			printf(i ? ",{\"name\":" : "{\"name\":");
 			json_string(stdout, e->name);
 			printf(",\"enabled\":%s,\"type\":\"%s\",\"flags\":\"%s\",\"interpreter\":",
-			       e->enabled ? "true" : "false", e->type == ENTRY_MAGIC ? "magic" : "extension", flags);
+			       e->enabled ? "true" : "false",
+			       e->type == ENTRY_MAGIC ? "magic" : "extension", flags);
 			json_string(stdout, e->interpreter);
 			printf(",\"targets\":");
 			json_string(stdout, names);
@@ -78,9 +79,9 @@ int do_status(const struct options *opts, int argc, char **argv)
 			}
 			printf("}");
 		} else {
-			printf("%-20s %-8s %-5s %-12s %-4s %s\n", e->name, e->enabled ? "enabled" : "disabled",
-			       flags[0] ? flags : "-", names, registrar_owns(e->name) ? "yes" : "-",
-			       e->interpreter);
+			printf("%-20s %-8s %-5s %-12s %-4s %s\n", e->name,
+			       e->enabled ? "enabled" : "disabled", flags[0] ? flags : "-", names,
+			       registrar_owns(e->name) ? "yes" : "-", e->interpreter);
 		}
 	}
 	if (opts->json)

@@ -9,8 +9,8 @@ struct options {
 	bool json;
 	bool dry_run;
 	int verbose;
-	const char *qemu_dirs;    /* colon-separated */
-	const char *binfmt_dir;   /* the binfmt_misc mount */
+	const char *qemu_dirs;	  /* colon-separated */
+	const char *binfmt_dir;	  /* the binfmt_misc mount */
 	const char *launcher_dir; /* holds qemu-TARGET-binfmt-P */
 };
 

@@ -23,7 +23,7 @@ bool export_format_parse(const char *text, enum export_format *f)
 
 void export_file_name(enum export_format f, const struct binfmt_entry *e, char *buf, size_t size)
 {
-	static const char *const suffixes[] = { ".conf", "", ".register" };
+	static const char *const suffixes[] = {".conf", "", ".register"};
 	snprintf(buf, size, "%s%s", e->name, suffixes[f]);
 }
 
@@ -47,20 +47,23 @@ static int render_debian(const struct binfmt_entry *e, char *buf, size_t size, c
 			 size_t why_size)
 {
 	char magic[4 * BINFMT_HEADER_SIZE + 1], mask[4 * BINFMT_HEADER_SIZE + 1];
-	bool open_only = (e->flags & ENTRY_FLAG_OPEN_BINARY) && !(e->flags & ENTRY_FLAG_CREDENTIALS);
+	bool open_only =
+	    (e->flags & ENTRY_FLAG_OPEN_BINARY) && !(e->flags & ENTRY_FLAG_CREDENTIALS);
 	int n;
 
 	if (open_only) {
-		snprintf(why, why_size, "binfmt-support has no O flag of its own (only C, which implies it)");
+		snprintf(why, why_size,
+			 "binfmt-support has no O flag of its own (only C, which implies it)");
 		return -1;
 	}
 	if (e->type == ENTRY_EXTENSION) {
-		n = snprintf(buf, size, "package qbinfmt\ninterpreter %s\nextension %s\n", e->interpreter,
-			     e->extension);
+		n = snprintf(buf, size, "package qbinfmt\ninterpreter %s\nextension %s\n",
+			     e->interpreter, e->extension);
 	} else {
 		put_hex(magic, e->magic, e->size);
 		put_hex(mask, e->mask, e->has_mask ? e->size : 0);
-		n = snprintf(buf, size, "package qbinfmt\ninterpreter %s\nmagic %s\noffset %d\n%s%s%s",
+		n = snprintf(buf, size,
+			     "package qbinfmt\ninterpreter %s\nmagic %s\noffset %d\n%s%s%s",
 			     e->interpreter, magic, e->offset, e->has_mask ? "mask " : "", mask,
 			     e->has_mask ? "\n" : "");
 	}
@@ -96,7 +99,8 @@ int export_write_atomic(const char *dir, const char *name, const char *text)
 	size_t len = strlen(text), done = 0;
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
-	    snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, name, (int)getpid()) >= (int)sizeof(tmp))
+	    snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, name, (int)getpid()) >=
+		(int)sizeof(tmp))
 		return -ENAMETOOLONG;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)

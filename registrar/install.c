@@ -28,12 +28,12 @@ const char *install_outcome_name(enum install_outcome o)
 void install_describe(const struct install_report *r, char *buf, size_t size)
 {
 	static const char *const steps[] = {
-		[STEP_NONE] = "",
-		[STEP_FORMAT] = "cannot form a register string",
-		[STEP_READ] = "cannot read the existing entry",
-		[STEP_REMOVE] = "cannot remove the old entry",
-		[STEP_REGISTER] = "cannot write register",
-		[STEP_READBACK] = "the kernel's status file differs from what was written",
+	    [STEP_NONE] = "",
+	    [STEP_FORMAT] = "cannot form a register string",
+	    [STEP_READ] = "cannot read the existing entry",
+	    [STEP_REMOVE] = "cannot remove the old entry",
+	    [STEP_REGISTER] = "cannot write register",
+	    [STEP_READBACK] = "the kernel's status file differs from what was written",
 	};
 	if (r->error)
 		snprintf(buf, size, "%s: %s", steps[r->step], strerror(r->error));
@@ -50,8 +50,7 @@ static void failed(struct install_report *r, enum install_outcome outcome, enum 
 }
 
 /* Register and read back.  0, or the failing step with r->error set. */
-static enum install_step register_checked(const char *dir, const struct binfmt_entry *e,
-					  int *error)
+static enum install_step register_checked(const char *dir, const struct binfmt_entry *e, int *error)
 {
 	char text[BINFMT_REGISTER_MAX + 1];
 	struct binfmt_entry back;

@@ -13,9 +13,9 @@ enum install_outcome {
 	INSTALL_ADDED,
 	INSTALL_UNCHANGED,
 	INSTALL_REPLACED,
-	INSTALL_FAILED,          /* nothing changed */
+	INSTALL_FAILED,		 /* nothing changed */
 	INSTALL_FAILED_RESTORED, /* the old entry was put back */
-	INSTALL_FAILED_LOST,     /* the old entry could not be put back */
+	INSTALL_FAILED_LOST,	 /* the old entry could not be put back */
 };
 
 enum install_step {
@@ -30,7 +30,7 @@ enum install_step {
 struct install_report {
 	enum install_outcome outcome;
 	enum install_step step; /* where it failed */
-	int error;              /* errno of that step */
+	int error;		/* errno of that step */
 };
 
 void install_entry(const char *binfmt_dir, const struct binfmt_entry *entry,

@@ -16,36 +16,38 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "list", do_list, "the qemu-user target table and the emulators installed" },
-	{ "status", do_status, "every entry registered now, ours or not" },
-	{ "install", do_install, "register emulators: [--all | TARGET...]" },
-	{ "remove", do_remove, "remove entries qbinfmt installed" },
-	{ "enable", do_enable, "enable entries qbinfmt installed" },
-	{ "disable", do_disable, "disable entries qbinfmt installed" },
-	{ "export", do_export, "write binfmt.d, Debian or register files" },
-	{ "import", do_import, "install the entries of such files, validated first" },
-	{ "find", do_find, "which entry the kernel would run for each FILE" },
-	{ "sandbox", do_sandbox, "run COMMAND with emulation, no root, host untouched" },
+    {"list", do_list, "the qemu-user target table and the emulators installed"},
+    {"status", do_status, "every entry registered now, ours or not"},
+    {"install", do_install, "register emulators: [--all | TARGET...]"},
+    {"remove", do_remove, "remove entries qbinfmt installed"},
+    {"enable", do_enable, "enable entries qbinfmt installed"},
+    {"disable", do_disable, "disable entries qbinfmt installed"},
+    {"export", do_export, "write binfmt.d, Debian or register files"},
+    {"import", do_import, "install the entries of such files, validated first"},
+    {"find", do_find, "which entry the kernel would run for each FILE"},
+    {"sandbox", do_sandbox, "run COMMAND with emulation, no root, host untouched"},
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: qbinfmt [OPTIONS] COMMAND [ARGS...]\n\n"
-		     "Run foreign-architecture Linux binaries through binfmt_misc and qemu-user.\n\n"
-		     "Commands:\n");
+	fprintf(out,
+		"Usage: qbinfmt [OPTIONS] COMMAND [ARGS...]\n\n"
+		"Run foreign-architecture Linux binaries through binfmt_misc and qemu-user.\n\n"
+		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fprintf(out, "\nOptions:\n"
-		     "      --binfmt-dir DIR  the binfmt_misc mount (default: %s)\n"
-		     "      --launcher-dir DIR  where qemu-TARGET-binfmt-P live (default: %s)\n"
-		     "  -n, --dry-run         print register strings, change nothing\n"
-		     "      --json            machine-readable output\n"
-		     "      --qemu-dir DIRS   colon-separated folders holding qemu-TARGET\n"
-		     "                        (default: %s)\n"
-		     "  -v, --verbose         say more\n"
-		     "  -h, --help            show this help\n"
-		     "      --version         show the version\n\n"
-		     "See qbinfmt(8) for the details.\n",
+	fprintf(out,
+		"\nOptions:\n"
+		"      --binfmt-dir DIR  the binfmt_misc mount (default: %s)\n"
+		"      --launcher-dir DIR  where qemu-TARGET-binfmt-P live (default: %s)\n"
+		"  -n, --dry-run         print register strings, change nothing\n"
+		"      --json            machine-readable output\n"
+		"      --qemu-dir DIRS   colon-separated folders holding qemu-TARGET\n"
+		"                        (default: %s)\n"
+		"  -v, --verbose         say more\n"
+		"  -h, --help            show this help\n"
+		"      --version         show the version\n\n"
+		"See qbinfmt(8) for the details.\n",
 		BINFMT_DIR_DEFAULT, wiring_default_launcher_dir(), QEMU_DIRS);
 }
 
@@ -54,15 +56,15 @@ static int parse_argv(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_JSON = 0x100, OPT_QEMU_DIR, OPT_VERSION, OPT_BINFMT_DIR, OPT_LAUNCHER_DIR };
 	static const struct option long_options[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR },
-		{ "launcher-dir", required_argument, NULL, OPT_LAUNCHER_DIR },
-		{ "qemu-dir", required_argument, NULL, OPT_QEMU_DIR },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR},
+	    {"launcher-dir", required_argument, NULL, OPT_LAUNCHER_DIR},
+	    {"qemu-dir", required_argument, NULL, OPT_QEMU_DIR},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, OPT_VERSION},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -105,9 +107,9 @@ static int parse_argv(int argc, char **argv, struct options *opts)
 int main(int argc, char **argv)
 {
 	struct options opts = {
-		.qemu_dirs = QEMU_DIRS,
-		.binfmt_dir = BINFMT_DIR_DEFAULT,
-		.launcher_dir = wiring_default_launcher_dir(),
+	    .qemu_dirs = QEMU_DIRS,
+	    .binfmt_dir = BINFMT_DIR_DEFAULT,
+	    .launcher_dir = wiring_default_launcher_dir(),
 	};
 	int r = parse_argv(argc, argv, &opts);
 

@@ -43,9 +43,11 @@ void sandbox_choose_ids(bool single, const struct id_range *forced, struct sandb
 	ru = subid_find("/etc/subuid", name, ids->uid, &ids->uids);
 	rg = subid_find("/etc/subgid", name, ids->uid, &ids->gids);
 	if (ru == 0 && rg == 0) {
-		if (ids->uid != 0 && (!have_program("/usr/bin/newuidmap") || !have_program("/usr/bin/newgidmap"))) {
+		if (ids->uid != 0 &&
+		    (!have_program("/usr/bin/newuidmap") || !have_program("/usr/bin/newgidmap"))) {
 			snprintf(ids->notice, sizeof(ids->notice),
-				 "newuidmap and newgidmap are needed for your subordinate ids (install uidmap)");
+				 "newuidmap and newgidmap are needed for your subordinate ids "
+				 "(install uidmap)");
 			return;
 		}
 		ids->ranges = true;
@@ -59,10 +61,11 @@ void sandbox_choose_ids(bool single, const struct id_range *forced, struct sandb
 		}
 		return;
 	}
-	snprintf(ids->notice, sizeof(ids->notice),
-		 "no subordinate ids for %s in /etc/subuid and /etc/subgid (add a range, e.g. usermod "
-		 "--add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
-		 name ? name : "you", name ? name : "USER");
+	snprintf(
+	    ids->notice, sizeof(ids->notice),
+	    "no subordinate ids for %s in /etc/subuid and /etc/subgid (add a range, e.g. usermod "
+	    "--add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
+	    name ? name : "you", name ? name : "USER");
 }
 
 static int write_file(const char *path, const char *text)
@@ -90,7 +93,8 @@ static int run_helper(const char *helper, pid_t pid, unsigned long own, const st
 	if (child < 0)
 		return -errno;
 	if (child == 0) {
-		execl(helper, helper, spid, "0", sown, inner_count, "1", start, count, (char *)NULL);
+		execl(helper, helper, spid, "0", sown, inner_count, "1", start, count,
+		      (char *)NULL);
 		_exit(127);
 	}
 	if (waitpid(child, &status, 0) < 0)
@@ -107,8 +111,9 @@ static void map_ids(pid_t pid, const struct sandbox_ids *ids)
 	if (ids->ranges && ids->uid != 0) {
 		if (run_helper("/usr/bin/newuidmap", pid, ids->uid, &ids->uids) < 0 ||
 		    run_helper("/usr/bin/newgidmap", pid, ids->gid, &ids->gids) < 0)
-			die(EXIT_FAILURE_FOUND, "sandbox: newuidmap/newgidmap refused the ranges %lu:%lu and "
-						"%lu:%lu (check /etc/subuid and /etc/subgid, or use --single-id)",
+			die(EXIT_FAILURE_FOUND,
+			    "sandbox: newuidmap/newgidmap refused the ranges %lu:%lu and "
+			    "%lu:%lu (check /etc/subuid and /etc/subgid, or use --single-id)",
 			    ids->uids.start, ids->uids.count, ids->gids.start, ids->gids.count);
 		return;
 	}
@@ -124,8 +129,10 @@ static void map_ids(pid_t pid, const struct sandbox_ids *ids)
 		const struct id_range *range = which ? &ids->gids : &ids->uids;
 		int n = snprintf(map, sizeof(map), "0 %lu 1\n", own);
 		if (ids->ranges)
-			snprintf(map + n, sizeof(map) - (size_t)n, "1 %lu %lu\n", range->start, range->count);
-		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, which ? "gid_map" : "uid_map");
+			snprintf(map + n, sizeof(map) - (size_t)n, "1 %lu %lu\n", range->start,
+				 range->count);
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid,
+			 which ? "gid_map" : "uid_map");
 		if ((r = write_file(path, map)) < 0) {
 			errno = -r;
 			die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot write %s", path);
@@ -143,8 +150,8 @@ static void forward_signal(int signal)
 
 static void forward_signals(pid_t pid)
 {
-	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa = { .sa_handler = forward_signal };
+	static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct sigaction sa = {.sa_handler = forward_signal};
 
 	forward_to = pid;
 	sigemptyset(&sa.sa_mask);
@@ -162,8 +169,8 @@ static noreturn void exit_like(int status)
 void sandbox_enter(const struct sandbox_ids *ids)
 {
 	struct clone_args args = {
-		.flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID,
-		.exit_signal = SIGCHLD,
+	    .flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID,
+	    .exit_signal = SIGCHLD,
 	};
 	int go[2], status;
 	char c;
@@ -174,10 +181,11 @@ void sandbox_enter(const struct sandbox_ids *ids)
 	 * not us, in the new namespaces, so that we can map its ids. */
 	long pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0)
-		die_errno(EXIT_FAILURE_FOUND,
-			  "sandbox: cannot create user, mount and PID namespaces (unprivileged user "
-			  "namespaces disabled? see sysctl kernel.unprivileged_userns_clone and "
-			  "user.max_user_namespaces)");
+		die_errno(
+		    EXIT_FAILURE_FOUND,
+		    "sandbox: cannot create user, mount and PID namespaces (unprivileged user "
+		    "namespaces disabled? see sysctl kernel.unprivileged_userns_clone and "
+		    "user.max_user_namespaces)");
 	if (pid == 0) {
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
@@ -186,7 +194,8 @@ void sandbox_enter(const struct sandbox_ids *ids)
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot make mounts private");
 		if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-			die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot mount /proc for the new PID namespace");
+			die_errno(EXIT_FAILURE_FOUND,
+				  "sandbox: cannot mount /proc for the new PID namespace");
 		return;
 	}
 	close(go[0]);

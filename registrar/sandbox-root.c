@@ -19,7 +19,7 @@
  * (bin -> usr/bin, sh -> /usr/bin/dash) stay inside it. */
 static int open_in_root(int root_fd, const char *path)
 {
-	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
+	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT};
 	return (int)syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
 }
 
@@ -38,27 +38,31 @@ const struct target *sandbox_root_check(const char *dir)
 	int sh = open_in_root(root_fd, "bin/sh");
 	close(root_fd);
 	if (sh < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: --root %s has no /bin/sh (is it a root filesystem?)",
-			  dir);
+		die_errno(EXIT_FAILURE_FOUND,
+			  "sandbox: --root %s has no /bin/sh (is it a root filesystem?)", dir);
 	ssize_t n = read(sh, header, sizeof(header));
 	close(sh);
 	if (n < 52 || memcmp(header, ELFMAG, SELFMAG) != 0)
 		die(EXIT_FAILURE_FOUND, "sandbox: --root %s: /bin/sh is not an ELF program", dir);
 
 	bool msb = header[EI_DATA] == ELFDATA2MSB;
-	uint16_t machine = msb ? (uint16_t)(header[18] << 8 | header[19]) : (uint16_t)(header[19] << 8 | header[18]);
+	uint16_t machine = msb ? (uint16_t)(header[18] << 8 | header[19])
+			       : (uint16_t)(header[19] << 8 | header[18]);
 	size_t flags_at = header[EI_CLASS] == ELFCLASS64 ? 48 : 36;
-	uint32_t flags = msb ? (uint32_t)header[flags_at] << 24 | (uint32_t)header[flags_at + 1] << 16 |
-				       (uint32_t)header[flags_at + 2] << 8 | header[flags_at + 3]
-			     : (uint32_t)header[flags_at + 3] << 24 | (uint32_t)header[flags_at + 2] << 16 |
-				       (uint32_t)header[flags_at + 1] << 8 | header[flags_at];
+	uint32_t flags =
+	    msb ? (uint32_t)header[flags_at] << 24 | (uint32_t)header[flags_at + 1] << 16 |
+		      (uint32_t)header[flags_at + 2] << 8 | header[flags_at + 3]
+		: (uint32_t)header[flags_at + 3] << 24 | (uint32_t)header[flags_at + 2] << 16 |
+		      (uint32_t)header[flags_at + 1] << 8 | header[flags_at];
 	const struct target *t = target_for_elf(header[EI_CLASS], header[EI_DATA], machine, flags);
 	if (!t)
-		die(EXIT_FAILURE_FOUND, "sandbox: --root %s: /bin/sh is for no target qemu emulates (e_machine %u)",
+		die(EXIT_FAILURE_FOUND,
+		    "sandbox: --root %s: /bin/sh is for no target qemu emulates (e_machine %u)",
 		    dir, machine);
 	if (select_is_host_family(t))
 		die(EXIT_FAILURE_FOUND,
-		    "sandbox: --root %s is of this machine's own family (%s): it needs no emulation; "
+		    "sandbox: --root %s is of this machine's own family (%s): it needs no "
+		    "emulation; "
 		    "use chroot or systemd-nspawn",
 		    dir, t->name);
 	return t;
@@ -96,7 +100,8 @@ static void need_dir(const char *dir, const char *what)
 	inside(path, dir, what);
 	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
 		die(EXIT_FAILURE_FOUND,
-		    "sandbox: --root %s lacks the folder %s, a mount point it needs (qbinfmt writes "
+		    "sandbox: --root %s lacks the folder %s, a mount point it needs (qbinfmt "
+		    "writes "
 		    "nothing into the root: create it)",
 		    dir, what);
 }
@@ -106,7 +111,10 @@ static void do_mount(const char *source, const char *target, const char *type, u
 {
 	if (mount(source, target, type, flags, data) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot mount %s on %s",
-			  source ? source : type ? type : "(remount)", target);
+			  source ? source
+			  : type ? type
+				 : "(remount)",
+			  target);
 }
 
 /* DIR/dev/NAME */
@@ -121,8 +129,8 @@ static void in_dev(char *path, const char *dir, const char *name)
 /* A minimal /dev in a tmpfs of ours: the host's devices bound in. */
 static void make_dev(const char *dir)
 {
-	static const char *const devices[] = { "null", "zero", "full", "random", "urandom", "tty" };
-	static const char *const std[] = { "stdin", "stdout", "stderr" };
+	static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty"};
+	static const char *const std[] = {"stdin", "stdout", "stderr"};
 	char path[PATH_MAX], host[64];
 
 	inside(path, dir, "/dev");
@@ -140,7 +148,8 @@ static void make_dev(const char *dir)
 	}
 	in_dev(path, dir, "pts");
 	mkdir(path, 0755);
-	do_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620");
+	do_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
+		 "newinstance,ptmxmode=0666,mode=0620");
 	in_dev(path, dir, "ptmx");
 	if (symlink("pts/ptmx", path) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "sandbox: %s", path);
@@ -174,7 +183,8 @@ void sandbox_root_enter(void *context)
 	make_dev(dir);
 	inside(path, dir, "/sys");
 	do_mount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
-	do_mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	do_mount(NULL, path, NULL,
+		 MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	inside(path, dir, "/tmp");
 	do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
 	inside(path, dir, "/etc/resolv.conf");
@@ -183,8 +193,9 @@ void sandbox_root_enter(void *context)
 	for (size_t i = 0; i < root->binds; i++) {
 		inside(path, dir, root->bind_target[i]);
 		if (lstat(path, &st) < 0)
-			die(EXIT_FAILURE_FOUND, "sandbox: --bind %s: %s does not exist in the root (qbinfmt writes "
-						"nothing into it: create it)",
+			die(EXIT_FAILURE_FOUND,
+			    "sandbox: --bind %s: %s does not exist in the root (qbinfmt writes "
+			    "nothing into it: create it)",
 			    root->bind_source[i], root->bind_target[i]);
 		do_mount(root->bind_source[i], path, NULL, MS_BIND | MS_REC, NULL);
 	}

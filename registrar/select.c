@@ -16,7 +16,8 @@ void select_targets(const char *command, bool all, int argc, char **argv, struct
 	if (all && argc > 0)
 		die(EXIT_USAGE, "%s: give --all or target names, not both", command);
 	if (!all && argc == 0)
-		die(EXIT_USAGE, "%s: which targets? Name them (see 'qbinfmt list') or give --all", command);
+		die(EXIT_USAGE, "%s: which targets? Name them (see 'qbinfmt list') or give --all",
+		    command);
 	if (all) {
 		for (size_t i = 0; i < target_count; i++)
 			s->items[s->count++] = &targets[i];
@@ -25,7 +26,8 @@ void select_targets(const char *command, bool all, int argc, char **argv, struct
 	for (int i = 0; i < argc; i++) {
 		const struct target *t = target_lookup(argv[i]);
 		if (!t)
-			die(EXIT_USAGE, "%s: unknown target '%s' (see 'qbinfmt list' for names and aliases)",
+			die(EXIT_USAGE,
+			    "%s: unknown target '%s' (see 'qbinfmt list' for names and aliases)",
 			    command, argv[i]);
 		bool seen = false;
 		for (size_t j = 0; j < s->count; j++)

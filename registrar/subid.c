@@ -37,7 +37,8 @@ int subid_find(const char *path, const char *name, unsigned long id, struct id_r
 	snprintf(number, sizeof(number), "%lu", id);
 	while (getline(&line, &size, f) > 0) {
 		char *who;
-		if (parse_line(line, &who, range) && ((name && !strcmp(who, name)) || !strcmp(who, number)))
+		if (parse_line(line, &who, range) &&
+		    ((name && !strcmp(who, name)) || !strcmp(who, number)))
 			return 0;
 	}
 	return -ENOENT;
@@ -54,7 +55,8 @@ static bool overlaps_any(const char *path, unsigned long start, unsigned long co
 	while (getline(&line, &size, f) > 0) {
 		char *who;
 		struct id_range r;
-		if (parse_line(line, &who, &r) && r.start < start + count && start < r.start + r.count)
+		if (parse_line(line, &who, &r) && r.start < start + count &&
+		    start < r.start + r.count)
 			return true;
 	}
 	return false;

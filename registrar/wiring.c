@@ -42,7 +42,8 @@ bool wiring_take_option(const char *command, int c, const char *arg, struct wiri
 	switch (c) {
 	case WIRING_OPTION:
 		if (!wiring_parse(arg, &o->wiring))
-			die(EXIT_USAGE, "%s: --wiring must be launcher, native or auto, not '%s'", command, arg);
+			die(EXIT_USAGE, "%s: --wiring must be launcher, native or auto, not '%s'",
+			    command, arg);
 		return true;
 	case 'O':
 		o->flags |= ENTRY_FLAG_OPEN_BINARY;
@@ -69,7 +70,8 @@ const char *wiring_default_launcher_dir(void)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			if (snprintf(dir, sizeof(dir), "%s/launcher/libexec", exe) < (int)sizeof(dir) &&
+			if (snprintf(dir, sizeof(dir), "%s/launcher/libexec", exe) <
+				(int)sizeof(dir) &&
 			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 				return dir;
 		}
@@ -131,7 +133,8 @@ static int short_interpreter(const char *path, const char *name, const struct wi
 		return snprintf(out, size, "%s", path) < (int)size ? 0 : -1;
 	if (snprintf(link, sizeof(link), "%s/%s", o->runtime_dir, name) >= (int)sizeof(link) ||
 	    strlen(link) >= BINFMT_OLD_HEADER_SIZE) {
-		snprintf(why, why_size, "interpreter path too long and runtime folder %.700s too deep",
+		snprintf(why, why_size,
+			 "interpreter path too long and runtime folder %.700s too deep",
 			 o->runtime_dir);
 		return -1;
 	}
@@ -144,7 +147,8 @@ static int short_interpreter(const char *path, const char *name, const struct wi
 	snprintf(tmp, sizeof(tmp), "%s.tmp%d", link, (int)getpid());
 	unlink(tmp);
 	if (symlink(path, tmp) < 0 || rename(tmp, link) < 0) {
-		snprintf(why, why_size, "cannot link %.400s to %.400s: %s", link, path, strerror(errno));
+		snprintf(why, why_size, "cannot link %.400s to %.400s: %s", link, path,
+			 strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -165,16 +169,18 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		/* Written for another machine: name the static emulator where
 		 * the first folder would hold it, and let no version decide. */
 		size_t len = strcspn(o->qemu_dirs, ":");
-		snprintf(found.static_path, sizeof(found.static_path), "%.*s/qemu-%s-static", (int)len,
-			 o->qemu_dirs, t->name);
+		snprintf(found.static_path, sizeof(found.static_path), "%.*s/qemu-%s-static",
+			 (int)len, o->qemu_dirs, t->name);
 		qemu = found.static_path;
 		if (w == WIRING_AUTO) {
 			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why), "no qemu here to ask: the launcher works with any");
+			snprintf(r->why, sizeof(r->why),
+				 "no qemu here to ask: the launcher works with any");
 		}
 	}
 	if (!qemu[0]) {
-		snprintf(r->why, sizeof(r->why), "no qemu-%s or qemu-%s-static in %.700s (install qemu-user-static)",
+		snprintf(r->why, sizeof(r->why),
+			 "no qemu-%s or qemu-%s-static in %.700s (install qemu-user-static)",
 			 t->name, t->name, o->qemu_dirs);
 		return -1;
 	}
@@ -185,19 +191,24 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		int major = qemu_major_version(qemu);
 		if (o->flags & ENTRY_FLAG_CREDENTIALS) {
 			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why), "C flag: only the launcher keeps QEMU_* from a privileged qemu");
+			snprintf(r->why, sizeof(r->why),
+				 "C flag: only the launcher keeps QEMU_* from a privileged qemu");
 		} else if (!found.static_path[0]) {
 			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why), "dynamic qemu: the launcher keeps LD_* from the host loader");
+			snprintf(r->why, sizeof(r->why),
+				 "dynamic qemu: the launcher keeps LD_* from the host loader");
 		} else if (!kernel_passes_at_flags()) {
 			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why), "kernel before 5.12 does not tell qemu about P");
+			snprintf(r->why, sizeof(r->why),
+				 "kernel before 5.12 does not tell qemu about P");
 		} else if (major < 6) {
 			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why), "qemu %d reads no preserve-argv0 flag (needs 6.0+)", major);
+			snprintf(r->why, sizeof(r->why),
+				 "qemu %d reads no preserve-argv0 flag (needs 6.0+)", major);
 		} else {
 			w = WIRING_NATIVE;
-			snprintf(r->why, sizeof(r->why), "static qemu %d honours P: one exec less", major);
+			snprintf(r->why, sizeof(r->why), "static qemu %d honours P: one exec less",
+				 major);
 		}
 	}
 	r->chosen = w;
@@ -210,8 +221,10 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		struct stat st;
 		snprintf(interpreter, sizeof(interpreter), "%s/%s", o->launcher_dir, name);
 		if (stat(interpreter, &st) < 0 && !o->qemu_elsewhere) {
-			snprintf(r->why, sizeof(r->why), "launcher %.700s: %s (is qbinfmt installed, or --launcher-dir right?)",
-				 interpreter, strerror(errno));
+			snprintf(
+			    r->why, sizeof(r->why),
+			    "launcher %.700s: %s (is qbinfmt installed, or --launcher-dir right?)",
+			    interpreter, strerror(errno));
 			return -1;
 		}
 	}

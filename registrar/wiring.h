@@ -18,19 +18,19 @@ enum wiring { WIRING_LAUNCHER, WIRING_NATIVE, WIRING_AUTO };
 
 struct wiring_options {
 	enum wiring wiring;
-	unsigned flags;           /* O, C, F on top of the P we always set */
+	unsigned flags; /* O, C, F on top of the P we always set */
 	const char *qemu_dirs;
 	const char *launcher_dir;
-	const char *runtime_dir;  /* for short links to long interpreter paths */
-	bool qemu_elsewhere;      /* export: the qemu may live on another machine */
+	const char *runtime_dir; /* for short links to long interpreter paths */
+	bool qemu_elsewhere;	 /* export: the qemu may live on another machine */
 };
 
 struct wiring_result {
 	struct binfmt_entry entry;
 	enum wiring chosen;
-	char qemu[PATH_MAX];  /* the emulator that will run */
-	bool qemu_static;     /* it needs no host libraries: works in a foreign root */
-	char why[1024];       /* the reason for the choice, or for refusing */
+	char qemu[PATH_MAX]; /* the emulator that will run */
+	bool qemu_static;    /* it needs no host libraries: works in a foreign root */
+	char why[1024];	     /* the reason for the choice, or for refusing */
 };
 
 /* -1 with result->why when the target cannot be wired (no qemu...). */

@@ -42,8 +42,8 @@ static size_t decode_line(const char *line, size_t len, char *out)
 		} else if (!strncmp(line + i, "<LF>", 4)) {
 			out[n++] = '\n';
 			i += 4;
-		} else if (i + 5 <= len && line[i] == '<' && line[i + 1] == 'x' && line[i + 4] == '>' &&
-			   sscanf(line + i + 2, "%2x", &value) == 1) {
+		} else if (i + 5 <= len && line[i] == '<' && line[i + 1] == 'x' &&
+			   line[i + 4] == '>' && sscanf(line + i + 2, "%2x", &value) == 1) {
 			out[n++] = (char)value;
 			i += 5;
 		} else {
@@ -80,21 +80,31 @@ int corpus_load(struct corpus *c, const char *path)
  * one or two faults, and enough are valid to compare status files. */
 #define PICK_MOSTLY_VALID(list, r) ((r) % 4 ? (list)[0] : PICK(list, (r) >> 2))
 
-static const char *const delimiters[] = { ":", ":", ":", "|", ",", "P", "x", "a", "\\", " ", "\n", "\xff", "7" };
-static const char *const names[] = { "n", "n", "qemu-x", "", ".", "..", "a/b", "n.m", "with space", "x" };
-static const char *const types[] = { "M", "M", "M", "E", "E", "X", "MM", "", "m" };
+static const char *const delimiters[] = {":", ":",  ":", "|",  ",",    "P", "x",
+					 "a", "\\", " ", "\n", "\xff", "7"};
+static const char *const names[] = {"n",  "n",	 "qemu-x", "",		 ".",
+				    "..", "a/b", "n.m",	   "with space", "x"};
+static const char *const types[] = {"M", "M", "M", "E", "E", "X", "MM", "", "m"};
 static const char *const offsets[] = {
-	"", "", "0", "5", "+5", "-0", "-1", "007", "3\n", "0x1", " 1", "255", "254", "256", "128",
-	"127", "99999999999", "2147483648", "+", "-", "1 ", "++1",
+    "",	   "",	  "0",	 "5",	"+5",  "-0",	      "-1",	    "007", "3\n", "0x1", " 1",
+    "255", "254", "256", "128", "127", "99999999999", "2147483648", "+",   "-",	  "1 ",	 "++1",
 };
 static const char *const magics[] = {
-	"ab", "\\x7fELF", "\\x7f\\x45\\x4c\\x46\\x02\\x01", "\\x4", "\\xg0", "a\\\\b", "\\", "",
-	"\\x00", "\\x00\\x00", "\\\\x41", "\\x4142", "\\X41", "\\x41\\", "ab\\xFF", "py", "a.b",
-	"a/b", "\\x", "\\xa", "\\x0a",
+    "ab",	  "\\x7fELF", "\\x7f\\x45\\x4c\\x46\\x02\\x01",
+    "\\x4",	  "\\xg0",    "a\\\\b",
+    "\\",	  "",	      "\\x00",
+    "\\x00\\x00", "\\\\x41",  "\\x4142",
+    "\\X41",	  "\\x41\\",  "ab\\xFF",
+    "py",	  "a.b",      "a/b",
+    "\\x",	  "\\xa",     "\\x0a",
 };
-static const char *const masks[] = { "", "", "\\xff\\xff", "\\xff", "ff", "\\x00\\x00", "\\xf0\\x0f", "\\xff\\xff\\xff\\xff", "\\x", "\\xFF\\xff\\xff\\xff\\xff\\xff" };
-static const char *const interpreters[] = { "/bin/sh", "/bin/sh", "/usr/bin/env", "", "/no/such/file", "relative", "/bin/sh x" };
-static const char *const flags[] = { "", "", "P", "POCF", "C", "F", "PF", "p", "P\n", "\n", "P\n\n", "X", "OC", "FFFF", " " };
+static const char *const masks[] = {
+    "",		  "",		"\\xff\\xff",		"\\xff", "ff",
+    "\\x00\\x00", "\\xf0\\x0f", "\\xff\\xff\\xff\\xff", "\\x",	 "\\xFF\\xff\\xff\\xff\\xff\\xff"};
+static const char *const interpreters[] = {"/bin/sh",	    "/bin/sh",	"/usr/bin/env", "",
+					   "/no/such/file", "relative", "/bin/sh x"};
+static const char *const flags[] = {"",	   "",	 "P",	  "POCF", "C",	"F",	"PF", "p",
+				    "P\n", "\n", "P\n\n", "X",	  "OC", "FFFF", " "};
 
 /* Long fields exercise the 256-byte header and 1920-byte string limits. */
 static void long_magic(char *out, size_t bytes)
@@ -134,8 +144,8 @@ void corpus_generate_fields(struct corpus *c, size_t count, uint64_t seed)
 		}
 		int n = snprintf(s, sizeof(s), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", d, name, d,
 				 PICK_MOSTLY_VALID(types, corpus_random(&seed)), d,
-				 PICK_MOSTLY_VALID(offsets, corpus_random(&seed)), d, magic, d, mask, d,
-				 PICK_MOSTLY_VALID(interpreters, corpus_random(&seed)), d,
+				 PICK_MOSTLY_VALID(offsets, corpus_random(&seed)), d, magic, d,
+				 mask, d, PICK_MOSTLY_VALID(interpreters, corpus_random(&seed)), d,
 				 PICK_MOSTLY_VALID(flags, corpus_random(&seed)), "");
 		if (n > 0 && (size_t)n < sizeof(s))
 			corpus_add(c, s, (size_t)n);
@@ -153,8 +163,10 @@ void corpus_generate_mutations(struct corpus *c, size_t count, uint64_t seed)
 
 		for (size_t k = 0; k < edits && item.len > 0; k++) {
 			size_t at = corpus_random(&seed) % item.len;
-			char byte = corpus_random(&seed) % 2 ? interesting[corpus_random(&seed) % (sizeof(interesting) - 1)]
-							     : (char)corpus_random(&seed);
+			char byte =
+			    corpus_random(&seed) % 2
+				? interesting[corpus_random(&seed) % (sizeof(interesting) - 1)]
+				: (char)corpus_random(&seed);
 			switch (corpus_random(&seed) % 3) {
 			case 0:
 				item.text[at] = byte;

@@ -142,7 +142,8 @@ static void check_one(const struct corpus_item *item, int *accepted, int *strict
 
 		(*accepted)++;
 		if (ours < 0) {
-			disagree(item, "kernel accepts, we refuse: ", entry_problem_text(error.problem));
+			disagree(item,
+				 "kernel accepts, we refuse: ", entry_problem_text(error.problem));
 			remove_all_entries();
 			return;
 		}
@@ -188,7 +189,7 @@ static void check_one(const struct corpus_item *item, int *accepted, int *strict
 
 static int run_parse(const char *corpus_path)
 {
-	struct corpus c = { 0 };
+	struct corpus c = {0};
 	int accepted = 0, strict_only = 0;
 
 	if (corpus_load(&c, corpus_path) < 0) {
@@ -212,7 +213,7 @@ static int run_parse(const char *corpus_path)
 /* ---- pick order ---- */
 
 #define PICK_ENTRIES 6
-#define PICK_FILES 8
+#define PICK_FILES   8
 
 static void make_interpreters(const char *workdir)
 {
@@ -233,7 +234,7 @@ static void make_interpreters(const char *workdir)
 static int run_file(const char *file)
 {
 	int pipefd[2];
-	char out[32] = { 0 };
+	char out[32] = {0};
 	pid_t pid;
 	int status;
 
@@ -272,14 +273,17 @@ static int run_pick(const char *workdir)
 			char s[256], magic[64] = "", mask[64] = "";
 			size_t size = 1 + corpus_random(&seed) % 3;
 			for (size_t j = 0; j < size; j++) {
-				snprintf(magic + strlen(magic), 8, "\\x%02x", 0x41 + (int)(corpus_random(&seed) % 2));
-				snprintf(mask + strlen(mask), 8, "\\x%02x", corpus_random(&seed) % 3 ? 0xff : 0xfc);
+				snprintf(magic + strlen(magic), 8, "\\x%02x",
+					 0x41 + (int)(corpus_random(&seed) % 2));
+				snprintf(mask + strlen(mask), 8, "\\x%02x",
+					 corpus_random(&seed) % 3 ? 0xff : 0xfc);
 			}
 			int n = snprintf(s, sizeof(s), ":pick-%d:M:%d:%s:%s:%s/interp-%d:", k,
 					 (int)(corpus_random(&seed) % 3), magic, mask, workdir, k);
 			if (entry_parse(s, (size_t)n, &entries[k], NULL, NULL) < 0 ||
 			    write_file(register_path, s, (size_t)n) < 0) {
-				fprintf(stderr, "kernel-diff: cannot register %s: %s\n", s, strerror(errno));
+				fprintf(stderr, "kernel-diff: cannot register %s: %s\n", s,
+					strerror(errno));
 				return 99;
 			}
 		}
@@ -306,8 +310,8 @@ static int run_pick(const char *workdir)
 			checked++;
 			if (expected != got) {
 				failures++;
-				printf("DISAGREE pick round %d file %.8s: model %d, kernel %d\n", round,
-				       (const char *)head, expected, got);
+				printf("DISAGREE pick round %d file %.8s: model %d, kernel %d\n",
+				       round, (const char *)head, expected, got);
 			}
 			unlink(path);
 		}
@@ -325,7 +329,8 @@ static int run_pick(const char *workdir)
 int main(int argc, char **argv)
 {
 	if (argc != 4 || (strcmp(argv[1], "parse") && strcmp(argv[1], "pick"))) {
-		fprintf(stderr, "usage: kernel-diff parse BINFMT_DIR CORPUS | pick BINFMT_DIR WORKDIR\n");
+		fprintf(stderr,
+			"usage: kernel-diff parse BINFMT_DIR CORPUS | pick BINFMT_DIR WORKDIR\n");
 		return 2;
 	}
 	binfmt_dir = argv[2];

@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 		fail(argv[1]);
 	}
 	if (read(ready[0], &c, 1) != 1)
-		exit(waitpid(pid, &status, 0) == pid && WIFEXITED(status) ? WEXITSTATUS(status) : 99);
+		exit(waitpid(pid, &status, 0) == pid && WIFEXITED(status) ? WEXITSTATUS(status)
+									  : 99);
 	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
 	if (uid == 0)
 		snprintf(map, sizeof(map), "0 0 65536\n");

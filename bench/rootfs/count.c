@@ -44,7 +44,8 @@ static void say(const char *what, const char *path)
 			 strerror(errno));
 
 	if (n > 0)
-		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+		(void)!write(STDERR_FILENO, line,
+			     (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
 /* PATH, then through the host's root when PATH is not there (a chroot). */
@@ -55,7 +56,8 @@ static int open_host(const char *path)
 
 	if (fd >= 0 || errno != ENOENT)
 		return fd;
-	if (snprintf(via_host, sizeof(via_host), "%s%s", HOST_ROOT, path) >= (int)sizeof(via_host)) {
+	if (snprintf(via_host, sizeof(via_host), "%s%s", HOST_ROOT, path) >=
+	    (int)sizeof(via_host)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -94,7 +96,8 @@ int main(int argc, char **argv)
 	int n = 0;
 
 	if (argc < 3 || argc > COUNT_ARGC_MAX) {
-		static const char usage[] = "bench-rootfs count: run by binfmt_misc (P): PATH ARGV0 ARGS...\n";
+		static const char usage[] =
+		    "bench-rootfs count: run by binfmt_misc (P): PATH ARGV0 ARGS...\n";
 		(void)!write(STDERR_FILENO, usage, sizeof(usage) - 1);
 		return 2;
 	}

@@ -27,7 +27,8 @@ static void roundtrip(const char *in, const char *expected)
 static void test_entry_format_escapes_every_byte(void **state)
 {
 	(void)state;
-	roundtrip(":n:M:+2:\x7f" "E\\x4c:\\xff\\xfe\\xfd:/bin/x:POCF\n",
+	roundtrip(":n:M:+2:\x7f"
+		  "E\\x4c:\\xff\\xfe\\xfd:/bin/x:POCF\n",
 		  ":n:M:2:\\x7f\\x45\\x4c:\\xff\\xfe\\xfd:/bin/x:POCF");
 }
 
@@ -71,12 +72,12 @@ static void test_entry_flags_string_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_entry_format_escapes_every_byte),
-		cmocka_unit_test(test_entry_format_c_shows_implied_o),
-		cmocka_unit_test(test_entry_format_extension),
-		cmocka_unit_test(test_entry_format_avoids_delimiter_in_fields),
-		cmocka_unit_test(test_entry_format_reports_small_buffer),
-		cmocka_unit_test(test_entry_flags_string_order),
+	    cmocka_unit_test(test_entry_format_escapes_every_byte),
+	    cmocka_unit_test(test_entry_format_c_shows_implied_o),
+	    cmocka_unit_test(test_entry_format_extension),
+	    cmocka_unit_test(test_entry_format_avoids_delimiter_in_fields),
+	    cmocka_unit_test(test_entry_format_reports_small_buffer),
+	    cmocka_unit_test(test_entry_flags_string_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

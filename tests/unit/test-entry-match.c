@@ -20,8 +20,8 @@ static struct binfmt_entry make(const char *s)
 static void test_entry_match_applies_mask_to_difference(void **state)
 {
 	struct binfmt_entry e = make(":n:M:1:\\x40\\x02:\\xf0\\xff:/x:");
-	const unsigned char yes[] = { 0, 0x4f, 0x02 };
-	const unsigned char no[] = { 0, 0x3f, 0x02 };
+	const unsigned char yes[] = {0, 0x4f, 0x02};
+	const unsigned char no[] = {0, 0x3f, 0x02};
 	(void)state;
 	assert_true(entry_match(&e, yes, sizeof(yes), "f"));
 	assert_false(entry_match(&e, no, sizeof(no), "f"));
@@ -31,7 +31,7 @@ static void test_entry_match_ignores_magic_bits_under_zero_mask(void **state)
 {
 	/* (byte ^ magic) & mask: a magic bit under a 0 mask bit is ignored. */
 	struct binfmt_entry e = make(":n:M::\\xff:\\x0f:/x:");
-	const unsigned char head[] = { 0x0f };
+	const unsigned char head[] = {0x0f};
 	(void)state;
 	assert_true(entry_match(&e, head, 1, "f"));
 }
@@ -99,13 +99,13 @@ static void test_entry_overlap_decides_from_masks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_entry_match_applies_mask_to_difference),
-		cmocka_unit_test(test_entry_match_ignores_magic_bits_under_zero_mask),
-		cmocka_unit_test(test_entry_match_short_file_reads_zeros),
-		cmocka_unit_test(test_entry_match_extension_uses_last_dot_of_path),
-		cmocka_unit_test(test_entry_match_disabled_never_matches),
-		cmocka_unit_test(test_entry_pick_prefers_newest),
-		cmocka_unit_test(test_entry_overlap_decides_from_masks),
+	    cmocka_unit_test(test_entry_match_applies_mask_to_difference),
+	    cmocka_unit_test(test_entry_match_ignores_magic_bits_under_zero_mask),
+	    cmocka_unit_test(test_entry_match_short_file_reads_zeros),
+	    cmocka_unit_test(test_entry_match_extension_uses_last_dot_of_path),
+	    cmocka_unit_test(test_entry_match_disabled_never_matches),
+	    cmocka_unit_test(test_entry_pick_prefers_newest),
+	    cmocka_unit_test(test_entry_overlap_decides_from_masks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

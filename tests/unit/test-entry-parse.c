@@ -33,14 +33,18 @@ static void expect_error(const char *s, enum entry_field field, enum entry_probl
 static void test_entry_parse_accepts_qemu_style_entry(void **state)
 {
 	(void)state;
-	assert_int_equal(parse(":qemu-aarch64:M::\\x7fELF\\x02\\x01\\x01:\\xff\\xff\\xff\\xff\\xff\\xff\\xff:"
-			       "/usr/bin/qemu-aarch64:PF"),
-			 0);
+	assert_int_equal(
+	    parse(":qemu-aarch64:M::\\x7fELF\\x02\\x01\\x01:\\xff\\xff\\xff\\xff\\xff\\xff\\xff:"
+		  "/usr/bin/qemu-aarch64:PF"),
+	    0);
 	assert_string_equal(e.name, "qemu-aarch64");
 	assert_int_equal(e.type, ENTRY_MAGIC);
 	assert_int_equal(e.offset, 0);
 	assert_int_equal(e.size, 7);
-	assert_memory_equal(e.magic, "\x7f" "ELF\x02\x01\x01", 7);
+	assert_memory_equal(e.magic,
+			    "\x7f"
+			    "ELF\x02\x01\x01",
+			    7);
 	assert_true(e.has_mask);
 	assert_memory_equal(e.mask, "\xff\xff\xff\xff\xff\xff\xff", 7);
 	assert_string_equal(e.interpreter, "/usr/bin/qemu-aarch64");
@@ -127,7 +131,10 @@ static void test_entry_parse_decodes_hex_escapes(void **state)
 	(void)state;
 	assert_int_equal(parse(":n:M::\\x00\\xFFa\\x3a::/bin/x:"), 0);
 	assert_int_equal(e.size, 4);
-	assert_memory_equal(e.magic, "\x00\xff" "a:", 4);
+	assert_memory_equal(e.magic,
+			    "\x00\xff"
+			    "a:",
+			    4);
 }
 
 static void test_entry_parse_keeps_other_backslashes(void **state)
@@ -148,7 +155,8 @@ static void test_entry_parse_rejects_short_hex_escape(void **state)
 
 static void test_entry_parse_rejects_nul_in_magic(void **state)
 {
-	static const char s[] = ":n:M::\x7f" "E\0F::/bin/x:";
+	static const char s[] = ":n:M::\x7f"
+				"E\0F::/bin/x:";
 	(void)state;
 	/* The kernel would keep "\x7fE" only and match far too much. */
 	assert_int_equal(parse_len(s, sizeof(s) - 1), -1);
@@ -219,7 +227,7 @@ static void test_entry_parse_flags(void **state)
 	assert_int_equal(e.flags, ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY);
 	assert_int_equal(parse(":n:M::ab::/bin/x:FPPO\n"), 0);
 	assert_int_equal(e.flags, ENTRY_FLAG_FIX_BINARY | ENTRY_FLAG_PRESERVE_ARGV0 |
-					  ENTRY_FLAG_OPEN_BINARY);
+				      ENTRY_FLAG_OPEN_BINARY);
 	expect_error(":n:M::ab::/bin/x:p", FIELD_FLAGS, PROBLEM_BAD_FLAGS);
 	expect_error(":n:M::ab::/bin/x:P\n\n", FIELD_FLAGS, PROBLEM_BAD_FLAGS);
 	/* The one newline allowed is the last byte: "echo" output. */
@@ -295,32 +303,32 @@ static void test_entry_parse_error_texts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_entry_parse_accepts_qemu_style_entry),
-		cmocka_unit_test(test_entry_parse_any_delimiter),
-		cmocka_unit_test(test_entry_parse_extension_entry_skips_offset_and_mask),
-		cmocka_unit_test(test_entry_parse_rejects_slash_in_extension),
-		cmocka_unit_test(test_entry_parse_rejects_bad_names),
-		cmocka_unit_test(test_entry_parse_rejects_name_over_name_max),
-		cmocka_unit_test(test_entry_parse_rejects_bad_type),
-		cmocka_unit_test(test_entry_parse_offset_follows_kstrtoint),
-		cmocka_unit_test(test_entry_parse_decodes_hex_escapes),
-		cmocka_unit_test(test_entry_parse_keeps_other_backslashes),
-		cmocka_unit_test(test_entry_parse_rejects_short_hex_escape),
-		cmocka_unit_test(test_entry_parse_rejects_nul_in_magic),
-		cmocka_unit_test(test_entry_parse_rejects_nul_in_mask),
-		cmocka_unit_test(test_entry_parse_rejects_nul_elsewhere),
-		cmocka_unit_test(test_entry_parse_rejects_mask_length_mismatch),
-		cmocka_unit_test(test_entry_parse_rejects_magic_beyond_header),
-		cmocka_unit_test(test_entry_parse_warns_past_old_header),
-		cmocka_unit_test(test_entry_parse_warns_magic_bits_under_zero_mask),
-		cmocka_unit_test(test_entry_parse_flags),
-		cmocka_unit_test(test_entry_parse_rejects_missing_final_delimiter),
-		cmocka_unit_test(test_entry_parse_names_raw_delimiter_in_magic),
-		cmocka_unit_test(test_entry_parse_rejects_empty_fields),
-		cmocka_unit_test(test_entry_parse_length_limits),
-		cmocka_unit_test(test_entry_parse_nul_delimiter_works),
-		cmocka_unit_test(test_entry_parse_flag_letter_delimiter_never_works),
-		cmocka_unit_test(test_entry_parse_error_texts),
+	    cmocka_unit_test(test_entry_parse_accepts_qemu_style_entry),
+	    cmocka_unit_test(test_entry_parse_any_delimiter),
+	    cmocka_unit_test(test_entry_parse_extension_entry_skips_offset_and_mask),
+	    cmocka_unit_test(test_entry_parse_rejects_slash_in_extension),
+	    cmocka_unit_test(test_entry_parse_rejects_bad_names),
+	    cmocka_unit_test(test_entry_parse_rejects_name_over_name_max),
+	    cmocka_unit_test(test_entry_parse_rejects_bad_type),
+	    cmocka_unit_test(test_entry_parse_offset_follows_kstrtoint),
+	    cmocka_unit_test(test_entry_parse_decodes_hex_escapes),
+	    cmocka_unit_test(test_entry_parse_keeps_other_backslashes),
+	    cmocka_unit_test(test_entry_parse_rejects_short_hex_escape),
+	    cmocka_unit_test(test_entry_parse_rejects_nul_in_magic),
+	    cmocka_unit_test(test_entry_parse_rejects_nul_in_mask),
+	    cmocka_unit_test(test_entry_parse_rejects_nul_elsewhere),
+	    cmocka_unit_test(test_entry_parse_rejects_mask_length_mismatch),
+	    cmocka_unit_test(test_entry_parse_rejects_magic_beyond_header),
+	    cmocka_unit_test(test_entry_parse_warns_past_old_header),
+	    cmocka_unit_test(test_entry_parse_warns_magic_bits_under_zero_mask),
+	    cmocka_unit_test(test_entry_parse_flags),
+	    cmocka_unit_test(test_entry_parse_rejects_missing_final_delimiter),
+	    cmocka_unit_test(test_entry_parse_names_raw_delimiter_in_magic),
+	    cmocka_unit_test(test_entry_parse_rejects_empty_fields),
+	    cmocka_unit_test(test_entry_parse_length_limits),
+	    cmocka_unit_test(test_entry_parse_nul_delimiter_works),
+	    cmocka_unit_test(test_entry_parse_flag_letter_delimiter_never_works),
+	    cmocka_unit_test(test_entry_parse_error_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,10 +27,13 @@ static void test_entry_status_parse_magic_entry(void **state)
 	assert_true(e.enabled);
 	assert_string_equal(e.interpreter, "/usr/bin/qemu-arm");
 	assert_int_equal(e.flags, ENTRY_FLAG_PRESERVE_ARGV0 | ENTRY_FLAG_OPEN_BINARY |
-					  ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_FIX_BINARY);
+				      ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_FIX_BINARY);
 	assert_int_equal(e.type, ENTRY_MAGIC);
 	assert_int_equal(e.size, 4);
-	assert_memory_equal(e.magic, "\x7f" "ELF", 4);
+	assert_memory_equal(e.magic,
+			    "\x7f"
+			    "ELF",
+			    4);
 	assert_true(e.has_mask);
 	assert_memory_equal(e.mask, "\xff\xff\xff\x00", 4);
 }
@@ -49,7 +52,8 @@ static void test_entry_status_parse_without_mask_or_flags(void **state)
 static void test_entry_status_parse_extension_entry(void **state)
 {
 	(void)state;
-	assert_int_equal(status("enabled\ninterpreter /usr/bin/wine\nflags: \nextension .exe\n"), 0);
+	assert_int_equal(status("enabled\ninterpreter /usr/bin/wine\nflags: \nextension .exe\n"),
+			 0);
 	assert_int_equal(e.type, ENTRY_EXTENSION);
 	assert_string_equal(e.extension, "exe");
 }
@@ -63,7 +67,8 @@ static void test_entry_status_parse_reports_bad_line(void **state)
 	assert_int_equal(bad_line, 1);
 	assert_int_equal(status("enabled\ninterpreter /x\nflags: \noffset 0\nmagic 0g\n"), -1);
 	assert_int_equal(bad_line, 5);
-	assert_int_equal(status("enabled\ninterpreter /x\nflags: \noffset 0\nmagic 00\nmask ffff\n"), -1);
+	assert_int_equal(
+	    status("enabled\ninterpreter /x\nflags: \noffset 0\nmagic 00\nmask ffff\n"), -1);
 	assert_int_equal(bad_line, 6);
 	assert_int_equal(status("enabled\ninterpreter /x\nflags: \noffset 255\nmagic 0000\n"), -1);
 	assert_int_equal(bad_line, 5);
@@ -87,11 +92,11 @@ static void test_entry_status_parse_matches_register_string(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_entry_status_parse_magic_entry),
-		cmocka_unit_test(test_entry_status_parse_without_mask_or_flags),
-		cmocka_unit_test(test_entry_status_parse_extension_entry),
-		cmocka_unit_test(test_entry_status_parse_reports_bad_line),
-		cmocka_unit_test(test_entry_status_parse_matches_register_string),
+	    cmocka_unit_test(test_entry_status_parse_magic_entry),
+	    cmocka_unit_test(test_entry_status_parse_without_mask_or_flags),
+	    cmocka_unit_test(test_entry_status_parse_extension_entry),
+	    cmocka_unit_test(test_entry_status_parse_reports_bad_line),
+	    cmocka_unit_test(test_entry_status_parse_matches_register_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,9 +53,9 @@ static void test_plan_preserve_argv0_trusts_at_flags_since_5_12(void **state)
 
 static void test_plan_layout(void **state)
 {
-	char *p_argv[] = { "interp", "/x/prog", "-sh", "a", NULL };
-	char *short_argv[] = { "interp", "/x/prog", NULL };
-	char *empty_path[] = { "interp", "", "name", NULL };
+	char *p_argv[] = {"interp", "/x/prog", "-sh", "a", NULL};
+	char *short_argv[] = {"interp", "/x/prog", NULL};
+	char *empty_path[] = {"interp", "", "name", NULL};
 	struct plan_layout l;
 	(void)state;
 	assert_true(plan_layout(4, p_argv, true, &l));
@@ -84,13 +84,13 @@ static int build(const struct plan *p, int argc, char **argv, char **envp)
 
 static void test_plan_build_argv(void **state)
 {
-	char *argv[] = { "interp", "-prog", "busybox-ls", "-l", "", NULL };
-	char *env[] = { "HOME=/root", NULL };
-	struct plan p = { "/usr/bin/qemu-aarch64-static", true, false, "-prog" };
+	char *argv[] = {"interp", "-prog", "busybox-ls", "-l", "", NULL};
+	char *env[] = {"HOME=/root", NULL};
+	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "-prog"};
 	(void)state;
 	assert_int_equal(build(&p, 5, argv, env), 7);
-	const char *expected[] = { "/usr/bin/qemu-aarch64-static", "-0", "busybox-ls", "--",
-				   "-prog", "-l", "", NULL };
+	const char *expected[] = {
+	    "/usr/bin/qemu-aarch64-static", "-0", "busybox-ls", "--", "-prog", "-l", "", NULL};
 	for (int i = 0; i < 7; i++)
 		assert_string_equal(out_argv[i], expected[i]);
 	assert_null(out_argv[7]);
@@ -100,10 +100,15 @@ static void test_plan_build_argv(void **state)
 
 static void test_plan_build_moves_loader_variables_for_dynamic_qemu(void **state)
 {
-	char *argv[] = { "interp", "/p", "p", NULL };
-	char *env[] = { "LD_PRELOAD=/lib/foreign.so", "A=1", "LD_LIBRARY_PATH=/g/lib",
-			"LD_X=a,b", "LD_=odd", "QEMU_STRACE=1", NULL };
-	struct plan p = { "/usr/bin/qemu-aarch64", false, false, "/p" };
+	char *argv[] = {"interp", "/p", "p", NULL};
+	char *env[] = {"LD_PRELOAD=/lib/foreign.so",
+		       "A=1",
+		       "LD_LIBRARY_PATH=/g/lib",
+		       "LD_X=a,b",
+		       "LD_=odd",
+		       "QEMU_STRACE=1",
+		       NULL};
+	struct plan p = {"/usr/bin/qemu-aarch64", false, false, "/p"};
 	(void)state;
 	assert_int_equal(build(&p, 3, argv, env), 9);
 	assert_string_equal(out_argv[3], "-E");
@@ -121,9 +126,9 @@ static void test_plan_build_moves_loader_variables_for_dynamic_qemu(void **state
 
 static void test_plan_build_static_qemu_keeps_environment(void **state)
 {
-	char *argv[] = { "interp", "/p", "p", NULL };
-	char *env[] = { "LD_PRELOAD=/lib/foreign.so", NULL };
-	struct plan p = { "/usr/bin/qemu-aarch64-static", true, false, "/p" };
+	char *argv[] = {"interp", "/p", "p", NULL};
+	char *env[] = {"LD_PRELOAD=/lib/foreign.so", NULL};
+	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "/p"};
 	(void)state;
 	assert_int_equal(build(&p, 3, argv, env), 5);
 	assert_string_equal(out_env[0], "LD_PRELOAD=/lib/foreign.so");
@@ -131,10 +136,11 @@ static void test_plan_build_static_qemu_keeps_environment(void **state)
 
 static void test_plan_build_secure_mode_scrubs(void **state)
 {
-	char *argv[] = { "interp", "/proc/self/fd/3", "su", NULL };
-	char *env[] = { "QEMU_LD_PREFIX=/evil", "QEMU_PLUGIN=/evil.so", "LD_PRELOAD=/evil.so",
-			"TMPDIR=/evil", "GLIBC_TUNABLES=x", "PATH=/usr/bin", "QEMU=fine?", NULL };
-	struct plan p = { "/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3" };
+	char *argv[] = {"interp", "/proc/self/fd/3", "su", NULL};
+	char *env[] = {
+	    "QEMU_LD_PREFIX=/evil", "QEMU_PLUGIN=/evil.so", "LD_PRELOAD=/evil.so", "TMPDIR=/evil",
+	    "GLIBC_TUNABLES=x",	    "PATH=/usr/bin",	    "QEMU=fine?",	   NULL};
+	struct plan p = {"/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3"};
 	(void)state;
 	/* Nothing from the environment becomes an option in secure mode. */
 	assert_int_equal(build(&p, 3, argv, env), 5);
@@ -158,15 +164,15 @@ static void test_plan_env_unsafe(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plan_target_from_name),
-		cmocka_unit_test(test_plan_kernel_version),
-		cmocka_unit_test(test_plan_preserve_argv0_trusts_at_flags_since_5_12),
-		cmocka_unit_test(test_plan_layout),
-		cmocka_unit_test(test_plan_build_argv),
-		cmocka_unit_test(test_plan_build_moves_loader_variables_for_dynamic_qemu),
-		cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
-		cmocka_unit_test(test_plan_build_secure_mode_scrubs),
-		cmocka_unit_test(test_plan_env_unsafe),
+	    cmocka_unit_test(test_plan_target_from_name),
+	    cmocka_unit_test(test_plan_kernel_version),
+	    cmocka_unit_test(test_plan_preserve_argv0_trusts_at_flags_since_5_12),
+	    cmocka_unit_test(test_plan_layout),
+	    cmocka_unit_test(test_plan_build_argv),
+	    cmocka_unit_test(test_plan_build_moves_loader_variables_for_dynamic_qemu),
+	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
+	    cmocka_unit_test(test_plan_build_secure_mode_scrubs),
+	    cmocka_unit_test(test_plan_env_unsafe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

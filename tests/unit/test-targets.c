@@ -15,11 +15,11 @@ static void test_targets_aarch64_bytes(void **state)
 {
 	/* e_ident: 7f 'E' 'L' 'F', ELFCLASS64, ELFDATA2LSB, EV_CURRENT, OSABI;
 	 * e_type ET_EXEC = 2 little-endian; e_machine EM_AARCH64 = 183 = 0xb7. */
-	static const unsigned char magic[20] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0,
-						 0, 0, 0, 0, 0, 0, 2, 0, 0xb7, 0 };
-	static const unsigned char mask[20] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-						0xfc, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff,
-						0xff, 0xff, 0xfe, 0xff, 0xff, 0xff };
+	static const unsigned char magic[20] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0,    0,
+						0,    0,   0,	0,   0, 0, 2, 0, 0xb7, 0};
+	static const unsigned char mask[20] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+					       0xfc, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff,
+					       0xff, 0xff, 0xfe, 0xff, 0xff, 0xff};
 	unsigned char m[BINFMT_HEADER_SIZE], k[BINFMT_HEADER_SIZE];
 	(void)state;
 	assert_int_equal(target_magic(target_lookup("aarch64"), m, k), 20);
@@ -60,8 +60,8 @@ static void test_targets_mips_abi_bit(void **state)
 static void test_targets_accept_exec_dyn_sysv_gnu(void **state)
 {
 	struct binfmt_entry e;
-	unsigned char head[64] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				   2, 0, 0xf3, 0 };
+	unsigned char head[64] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0,	 0,
+				  0,	0,   0,	  0,   0, 0, 2, 0, 0xf3, 0};
 	(void)state;
 	target_entry(target_lookup("riscv64"), "/x", 0, &e);
 	assert_true(entry_match(&e, head, sizeof(head), "f"));
@@ -81,11 +81,12 @@ static void test_targets_accept_exec_dyn_sysv_gnu(void **state)
 static void test_targets_cover_qemu_linux_user(void **state)
 {
 	static const char *const names[] = {
-		"aarch64", "aarch64_be", "alpha", "arm", "armeb", "cris", "hexagon", "hppa",
-		"i386", "loongarch64", "m68k", "microblaze", "microblazeel", "mips", "mipsel",
-		"mips64", "mips64el", "mipsn32", "mipsn32el", "nios2", "or1k", "ppc", "ppc64",
-		"ppc64le", "riscv32", "riscv64", "s390x", "sh4", "sh4eb", "sparc", "sparc32plus",
-		"sparc64", "x86_64", "xtensa", "xtensaeb",
+	    "aarch64",	    "aarch64_be", "alpha",  "arm",	   "armeb",    "cris",
+	    "hexagon",	    "hppa",	  "i386",   "loongarch64", "m68k",     "microblaze",
+	    "microblazeel", "mips",	  "mipsel", "mips64",	   "mips64el", "mipsn32",
+	    "mipsn32el",    "nios2",	  "or1k",   "ppc",	   "ppc64",    "ppc64le",
+	    "riscv32",	    "riscv64",	  "s390x",  "sh4",	   "sh4eb",    "sparc",
+	    "sparc32plus",  "sparc64",	  "x86_64", "xtensa",	   "xtensaeb",
 	};
 	(void)state;
 	assert_int_equal(target_count, sizeof(names) / sizeof(names[0]));
@@ -163,28 +164,30 @@ static void test_targets_entry_is_valid_register_string(void **state)
 	for (size_t i = 0; i < target_count; i++) {
 		struct binfmt_entry e, back;
 		char s[BINFMT_REGISTER_MAX + 1];
-		target_entry(&targets[i], "/usr/libexec/qbinfmt/launch", ENTRY_FLAG_PRESERVE_ARGV0, &e);
+		target_entry(&targets[i], "/usr/libexec/qbinfmt/launch", ENTRY_FLAG_PRESERVE_ARGV0,
+			     &e);
 		int len = entry_format(&e, s, sizeof(s));
 		assert_true(len > 0);
 		assert_int_equal(entry_parse(s, (size_t)len, &back, NULL, NULL), 0);
 		assert_true(entry_same_rule(&e, &back));
-		assert_int_equal(strncmp(back.name, TARGET_ENTRY_PREFIX, strlen(TARGET_ENTRY_PREFIX)), 0);
+		assert_int_equal(
+		    strncmp(back.name, TARGET_ENTRY_PREFIX, strlen(TARGET_ENTRY_PREFIX)), 0);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_targets_aarch64_bytes),
-		cmocka_unit_test(test_targets_s390x_is_big_endian),
-		cmocka_unit_test(test_targets_mips_abi_bit),
-		cmocka_unit_test(test_targets_accept_exec_dyn_sysv_gnu),
-		cmocka_unit_test(test_targets_cover_qemu_linux_user),
-		cmocka_unit_test(test_targets_aliases),
-		cmocka_unit_test(test_targets_aliases_are_unique),
-		cmocka_unit_test(test_targets_never_overlap),
-		cmocka_unit_test(test_targets_for_elf_finds_each_target),
-		cmocka_unit_test(test_targets_entry_is_valid_register_string),
+	    cmocka_unit_test(test_targets_aarch64_bytes),
+	    cmocka_unit_test(test_targets_s390x_is_big_endian),
+	    cmocka_unit_test(test_targets_mips_abi_bit),
+	    cmocka_unit_test(test_targets_accept_exec_dyn_sysv_gnu),
+	    cmocka_unit_test(test_targets_cover_qemu_linux_user),
+	    cmocka_unit_test(test_targets_aliases),
+	    cmocka_unit_test(test_targets_aliases_are_unique),
+	    cmocka_unit_test(test_targets_never_overlap),
+	    cmocka_unit_test(test_targets_for_elf_finds_each_target),
+	    cmocka_unit_test(test_targets_entry_is_valid_register_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
