@@ -10,33 +10,41 @@
 
 static void print_json(const struct table *t, const struct lint_report *r)
 {
-	printf("{\"entries\":%zu,\"findings\":[", t->count);
+	struct json j;
+
+	json_start(&j, stdout);
+	json_object_open(&j);
+	json_field_int(&j, "entries", (long long)t->count);
+	json_key(&j, "findings");
+	json_array_open(&j);
 	for (size_t i = 0; i < r->count; i++) {
 		const struct lint_finding *f = &r->items[i];
-		printf("%s{\"severity\":\"%s\",\"kind\":\"%s\",\"entry\":", i ? "," : "",
-		       lint_severity_name(f->severity), lint_kind_name(f->kind));
-		if (f->entry != LINT_NO_ENTRY)
-			json_string(stdout, t->items[f->entry].entry.name);
-		else
-			printf("null");
-		printf(",\"source\":");
-		json_string(stdout, f->source ? f->source : "");
-		printf(",\"line\":%d,\"other\":", f->line);
-		if (f->other != LINT_NO_ENTRY)
-			json_string(stdout, t->items[f->other].entry.name);
-		else
-			printf("null");
-		printf(",\"example\":");
+		json_object_open(&j);
+		json_field_string(&j, "severity", lint_severity_name(f->severity));
+		json_field_string(&j, "kind", lint_kind_name(f->kind));
+		json_field_string(&j, "entry",
+				  f->entry != LINT_NO_ENTRY ? t->items[f->entry].entry.name : NULL);
+		json_field_string(&j, "source", f->source ? f->source : "");
+		json_field_int(&j, "line", f->line);
+		json_field_string(&j, "other",
+				  f->other != LINT_NO_ENTRY ? t->items[f->other].entry.name : NULL);
+		json_key(&j, "example");
 		if (f->example_len)
-			json_hex(stdout, f->example, f->example_len);
+			json_hex(&j, f->example, f->example_len);
 		else
-			printf("null");
-		printf(",\"message\":");
-		json_string(stdout, f->message);
-		printf("}");
+			json_null(&j);
+		json_field_string(&j, "message", f->message);
+		json_object_close(&j);
 	}
-	printf("],\"counts\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}}\n",
-	       r->counts[LINT_ERROR], r->counts[LINT_WARNING], r->counts[LINT_INFO]);
+	json_array_close(&j);
+	json_key(&j, "counts");
+	json_object_open(&j);
+	json_field_int(&j, "error", (long long)r->counts[LINT_ERROR]);
+	json_field_int(&j, "warning", (long long)r->counts[LINT_WARNING]);
+	json_field_int(&j, "info", (long long)r->counts[LINT_INFO]);
+	json_object_close(&j);
+	json_object_close(&j);
+	json_finish(&j);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -80,7 +88,8 @@ int do_lint(const struct options *opts, const struct host *host, int argc, char 
 	struct table t;
 
 	if (argc > 0)
-		die(EXIT_USAGE, "lint: unexpected argument '%s' (try 'elfprobe --help')", argv[0]);
+		die(EXIT_USAGE, "lint: unexpected argument '%s' (try 'elfprobe lint --help')",
+		    argv[0]);
 	if (host->exe.kind != PROBE_ELF)
 		warn("%s is not a readable ELF file: host checks skipped", host->source);
 	/* Bad lines are findings here, not stderr noise. */

@@ -62,38 +62,28 @@ static void add_row(struct columns *c, const struct table *t, const struct probe
 		die(EXIT_FAILURE_FOUND, "out of memory");
 }
 
-static void print_json(const struct table *t, const struct probed *p, bool first)
+static void print_json(struct json *j, const struct table *t, const struct probed *p)
 {
 	const struct probe_header *h = &p->h;
 	size_t shown = p->match_count < VERDICT_MAX_MATCHES ? p->match_count : VERDICT_MAX_MATCHES;
 
-	printf("%s{\"file\":", first ? "" : ",");
-	json_string(stdout, p->path);
-	printf(",\"kind\":\"%s\"", kind_name(h->kind));
-	if (h->kind == PROBE_CORRUPT) {
-		printf(",\"problem\":");
-		json_string(stdout, h->problem);
-	}
-	printf(",\"head\":");
-	json_hex(stdout, h->head, h->head_len);
-	printf(",\"elf\":");
+	json_object_open(j);
+	json_field_string(j, "file", p->path);
+	json_field_string(j, "kind", kind_name(h->kind));
+	if (h->kind == PROBE_CORRUPT)
+		json_field_string(j, "problem", h->problem);
+	json_key(j, "head");
+	json_hex(j, h->head, h->head_len);
+	json_key(j, "elf");
 	if (h->kind == PROBE_ELF)
-		describe_json_elf(stdout, h);
+		describe_json_elf(j, h);
 	else
-		printf("null");
-	printf(",\"target\":");
-	if (p->target)
-		json_string(stdout, p->target->name);
-	else
-		printf("null");
-	printf(",\"pick\":");
-	if (p->match_count)
-		json_string(stdout, t->items[p->matches[0]].entry.name);
-	else
-		printf("null");
-	printf(",\"matches\":");
-	describe_json_entries(stdout, t, p->matches, shown);
-	printf("}");
+		json_null(j);
+	json_field_string(j, "target", p->target ? p->target->name : NULL);
+	json_field_string(j, "pick", p->match_count ? t->items[p->matches[0]].entry.name : NULL);
+	json_key(j, "matches");
+	describe_json_entries(j, t, p->matches, shown);
+	json_object_close(j);
 }
 
 int do_probe(const struct options *opts, const struct host *host, int argc, char **argv)
@@ -104,18 +94,20 @@ int do_probe(const struct options *opts, const struct host *host, int argc, char
 	struct table t;
 	struct columns c;
 	int status = EXIT_OK;
-	bool first = true;
+	struct json j;
 
 	if (argc < 1)
-		die(EXIT_USAGE, "probe: no FILE given (try 'elfprobe --help')");
+		die(EXIT_USAGE, "probe: no FILE given (try 'elfprobe probe --help')");
 	tables_open(opts, host, &t, true);
 	if (t.problem_count)
 		status = EXIT_INPUT;
 	columns_init(&c, sizeof(header) / sizeof(header[0]));
 	if (!columns_add(&c, header))
 		die(EXIT_FAILURE_FOUND, "out of memory");
-	if (opts->json)
-		printf("[");
+	if (opts->json) {
+		json_start(&j, stdout);
+		json_array_open(&j);
+	}
 
 	for (int i = 0; i < argc; i++) {
 		struct probed p;
@@ -140,14 +132,14 @@ int do_probe(const struct options *opts, const struct host *host, int argc, char
 		p.match_count = table_matches(&t, p.h.head, p.h.head_len, p.path, p.matches,
 					      VERDICT_MAX_MATCHES);
 		if (opts->json)
-			print_json(&t, &p, first);
+			print_json(&j, &t, &p);
 		else
 			add_row(&c, &t, &p);
-		first = false;
 	}
-	if (opts->json)
-		printf("]\n");
-	else if (c.rows > 1)
+	if (opts->json) {
+		json_array_close(&j);
+		json_finish(&j);
+	} else if (c.rows > 1)
 		columns_print(&c, stdout);
 	columns_free(&c);
 	table_free(&t);

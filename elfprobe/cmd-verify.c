@@ -28,16 +28,8 @@ struct verify {
 	size_t want; /* bytes to read: as far as any entry looks, at least 64 */
 	struct counts counts;
 	struct columns rows;
-	bool first_json;
+	struct json json;
 };
-
-static void json_target(const struct target *t)
-{
-	if (t)
-		json_string(stdout, t->name);
-	else
-		printf("null");
-}
 
 static void report(struct verify *v, const char *path, const struct verdict_detail *d)
 {
@@ -45,21 +37,19 @@ static void report(struct verify *v, const char *path, const struct verdict_deta
 	size_t shown = d->match_count < VERDICT_MAX_MATCHES ? d->match_count : VERDICT_MAX_MATCHES;
 
 	if (v->opts->json) {
-		printf("%s{\"file\":", v->first_json ? "" : ",");
-		v->first_json = false;
-		json_string(stdout, path);
-		printf(",\"status\":\"%s\",\"expected\":", verdict_name(d->verdict));
-		json_target(d->expected);
-		printf(",\"pick\":");
-		if (d->match_count)
-			json_string(stdout, t->items[d->matches[0]].entry.name);
-		else
-			printf("null");
-		printf(",\"pick_target\":");
-		json_target(d->match_count ? t->items[d->matches[0]].target : NULL);
-		printf(",\"matches\":");
-		describe_json_entries(stdout, t, d->matches, shown);
-		printf("}");
+		struct json *j = &v->json;
+		const struct target *pick_target =
+		    d->match_count ? t->items[d->matches[0]].target : NULL;
+		json_object_open(j);
+		json_field_string(j, "file", path);
+		json_field_string(j, "status", verdict_name(d->verdict));
+		json_field_string(j, "expected", d->expected ? d->expected->name : NULL);
+		json_field_string(j, "pick",
+				  d->match_count ? t->items[d->matches[0]].entry.name : NULL);
+		json_field_string(j, "pick_target", pick_target ? pick_target->name : NULL);
+		json_key(j, "matches");
+		describe_json_entries(j, t, d->matches, shown);
+		json_object_close(j);
 		return;
 	}
 	char others[256];
@@ -146,17 +136,36 @@ static size_t bytes_needed(const struct table *t)
 	return want;
 }
 
-static void print_summary(const struct verify *v, const struct walk_stats *w)
+static void print_summary(struct verify *v, const struct walk_stats *w)
 {
 	const struct counts *c = &v->counts;
 
 	if (v->opts->json) {
-		printf("],\"summary\":{\"elf\":%zu,\"ok\":%zu,\"unmatched\":%zu,\"wrong\":%zu,"
-		       "\"ambiguous\":%zu,\"not_elf\":%zu,\"not_executable\":%zu,\"corrupt\":%zu,"
-		       "\"unreadable\":%zu,\"symlinks\":%zu,\"special\":%zu,\"loops\":%zu}}\n",
-		       c->elf, c->ok, c->unmatched, c->wrong, c->ambiguous, c->not_elf,
-		       c->not_executable, c->corrupt, c->unreadable, w->symlinks, w->special,
-		       w->loops);
+		const struct {
+			const char *key;
+			size_t value;
+		} fields[] = {
+		    {"elf", c->elf},
+		    {"ok", c->ok},
+		    {"unmatched", c->unmatched},
+		    {"wrong", c->wrong},
+		    {"ambiguous", c->ambiguous},
+		    {"not_elf", c->not_elf},
+		    {"not_executable", c->not_executable},
+		    {"corrupt", c->corrupt},
+		    {"unreadable", c->unreadable},
+		    {"symlinks", w->symlinks},
+		    {"special", w->special},
+		    {"loops", w->loops},
+		};
+		json_array_close(&v->json);
+		json_key(&v->json, "summary");
+		json_object_open(&v->json);
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			json_field_int(&v->json, fields[i].key, (long long)fields[i].value);
+		json_object_close(&v->json);
+		json_object_close(&v->json);
+		json_finish(&v->json);
 		return;
 	}
 	printf("%zu ELF executables: %zu ok, %zu unmatched, %zu wrong, %zu ambiguous; "
@@ -175,7 +184,7 @@ int do_verify(const struct options *opts, const struct host *host, int argc, cha
 	struct table t;
 
 	if (argc < 1)
-		die(EXIT_USAGE, "verify: no PATH given (try 'elfprobe --help')");
+		die(EXIT_USAGE, "verify: no PATH given (try 'elfprobe verify --help')");
 	if (opts->host_native && !host->family)
 		die(EXIT_INPUT, "--host: cannot tell the host's family from %s or uname",
 		    host->source);
@@ -187,12 +196,15 @@ int do_verify(const struct options *opts, const struct host *host, int argc, cha
 	v.host = host;
 	v.table = &t;
 	v.want = bytes_needed(&t);
-	v.first_json = true;
 	columns_init(&v.rows, sizeof(header) / sizeof(header[0]));
 	if (!columns_add(&v.rows, header))
 		die(EXIT_FAILURE_FOUND, "out of memory");
-	if (opts->json)
-		printf("{\"files\":[");
+	if (opts->json) {
+		json_start(&v.json, stdout);
+		json_object_open(&v.json);
+		json_key(&v.json, "files");
+		json_array_open(&v.json);
+	}
 
 	for (int i = 0; i < argc; i++)
 		walk(argv[i], &ops, &v, &stats);

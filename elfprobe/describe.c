@@ -60,44 +60,37 @@ void describe_names(const struct table *t, const size_t *indices, size_t count, 
 	}
 }
 
-static void json_name(FILE *out, const char *key, const char *name)
+void describe_json_elf(struct json *j, const struct probe_header *h)
 {
-	fprintf(out, ",\"%s\":", key);
-	if (name)
-		json_string(out, name);
-	else
-		fprintf(out, "null");
+	json_object_open(j);
+	json_field_int(j, "class", h->elf_class == ELFCLASS64 ? 64 : 32);
+	json_field_string(j, "data", describe_data(h));
+	json_field_int(j, "osabi", h->osabi);
+	json_field_string(j, "osabi_name", elf_osabi_name(h->osabi));
+	json_field_int(j, "abi_version", h->abi_version);
+	json_field_int(j, "type", h->type);
+	json_field_string(j, "type_name", elf_type_name(h->type));
+	json_field_int(j, "machine", h->machine);
+	json_field_string(j, "machine_name", elf_machine_name(h->machine));
+	json_field_int(j, "version", h->version);
+	json_field_int(j, "flags", h->flags);
+	json_object_close(j);
 }
 
-void describe_json_elf(FILE *out, const struct probe_header *h)
+void describe_json_entries(struct json *j, const struct table *t, const size_t *indices,
+			   size_t count)
 {
-	fprintf(out, "{\"class\":%s,\"data\":\"%s\",\"osabi\":%u", describe_class(h),
-		describe_data(h), h->osabi);
-	json_name(out, "osabi_name", elf_osabi_name(h->osabi));
-	fprintf(out, ",\"abi_version\":%u,\"type\":%u", h->abi_version, h->type);
-	json_name(out, "type_name", elf_type_name(h->type));
-	fprintf(out, ",\"machine\":%u", h->machine);
-	json_name(out, "machine_name", elf_machine_name(h->machine));
-	fprintf(out, ",\"version\":%u,\"flags\":%u}", h->version, h->flags);
-}
-
-void describe_json_entries(FILE *out, const struct table *t, const size_t *indices, size_t count)
-{
-	fputc('[', out);
+	json_array_open(j);
 	for (size_t i = 0; i < count; i++) {
 		const struct table_entry *e = &t->items[indices[i]];
-		fprintf(out, "%s{\"name\":", i ? "," : "");
-		json_string(out, e->entry.name);
-		fprintf(out, ",\"target\":");
-		if (e->target)
-			json_string(out, e->target->name);
-		else
-			fprintf(out, "null");
-		fprintf(out, ",\"source\":");
-		json_string(out, e->source);
-		fprintf(out, ",\"line\":%d}", e->line);
+		json_object_open(j);
+		json_field_string(j, "name", e->entry.name);
+		json_field_string(j, "target", e->target ? e->target->name : NULL);
+		json_field_string(j, "source", e->source);
+		json_field_int(j, "line", e->line);
+		json_object_close(j);
 	}
-	fputc(']', out);
+	json_array_close(j);
 }
 
 const char *describe_error(int error)

@@ -3,6 +3,7 @@
 #ifndef ELFPROBE_DESCRIBE_H
 #define ELFPROBE_DESCRIBE_H
 
+#include "json.h"
 #include "probe.h"
 #include "table.h"
 
@@ -21,9 +22,10 @@ void describe_names(const struct table *t, const size_t *indices, size_t count, 
 		    char *out, size_t size);
 
 /* {"class":64,...} for an ELF header. */
-void describe_json_elf(FILE *out, const struct probe_header *h);
+void describe_json_elf(struct json *j, const struct probe_header *h);
 /* [{"name":..,"source":..,"line":..},...] */
-void describe_json_entries(FILE *out, const struct table *t, const size_t *indices, size_t count);
+void describe_json_entries(struct json *j, const struct table *t, const size_t *indices,
+			   size_t count);
 
 /* An errno from probe_file() as words: "is a folder", "not a regular file"... */
 const char *describe_error(int error);

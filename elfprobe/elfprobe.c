@@ -1,52 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /* elfprobe: test binfmt_misc magic/mask tables against real ELF binaries. */
+#include "command.h"
 #include "options.h"
 #include "probe.h"
 #include "report.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-struct command {
-	const char *name;
-	int (*run)(const struct options *opts, const struct host *host, int argc, char **argv);
-	const char *help;
+static struct options opts = {.table_kind = TABLE_AUTO};
+
+enum {
+	GLOBAL_TABLE_KIND = CLI_KEY_BASE + 0x80,
+	GLOBAL_HOST_EXE,
+	GLOBAL_JSON,
+	GLOBAL_HOST,
 };
 
-static const struct command commands[] = {
-    {"probe", do_probe, "describe FILEs and the entry the kernel would pick (the default)"},
-    {"verify", do_verify, "check that the table picks each ELF file's own target"},
-    {"lint", do_lint, "find entries that are wrong without looking at any binary"},
+static const struct cli_option global_options[] = {
+    {"table", 't', "SRC",
+     "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a "
+     "binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
+     false},
+    {"table-kind", GLOBAL_TABLE_KIND, "KIND", "read SRC as register, binfmt.d, debian or live",
+     false},
+    {"host-exe", GLOBAL_HOST_EXE, "FILE",
+     "take the host's identity from FILE, not " HOST_DEFAULT_EXE, false},
+    {"json", GLOBAL_JSON, NULL, "machine-readable output", false},
+    {"host", GLOBAL_HOST, NULL, "verify: the host's own family must match nothing", false},
+    {"verbose", 'v', NULL, "verify: list every file, not only the findings", false},
+    {NULL, 0, NULL, NULL, false},
 };
-
-static void usage(FILE *out)
-{
-	fprintf(out, "Usage: elfprobe [OPTIONS] [probe] FILE...\n"
-		     "       elfprobe [OPTIONS] verify [--host] PATH...\n"
-		     "       elfprobe [OPTIONS] lint\n\n"
-		     "Test binfmt_misc magic/mask tables against real ELF binaries.\n\n"
-		     "Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
-	fprintf(out,
-		"\nOptions:\n"
-		"  -t, --table SRC       the table: builtin (default), builtin-all, live,\n"
-		"                        a register-string or binfmt.d file, a binfmt.d,\n"
-		"                        Debian binfmt-support or binfmt_misc folder;\n"
-		"                        repeat to register several, in order\n"
-		"      --table-kind KIND read SRC as register, binfmt.d, debian or live\n"
-		"      --host            verify: the host's own family must match nothing\n"
-		"      --host-exe FILE   take the host's identity from FILE, not %s\n"
-		"      --json            machine-readable output\n"
-		"  -v, --verbose         verify: list every file, not only the findings\n"
-		"  -h, --help            show this help\n"
-		"      --version         show the version\n\n"
-		"Exit status: 0 ok, 1 findings, 2 usage, 3 unreadable input.\n"
-		"See elfprobe(1) for the details.\n",
-		HOST_DEFAULT_EXE);
-}
 
 static int parse_kind(const char *text, enum table_kind *kind)
 {
@@ -66,107 +51,133 @@ static int parse_kind(const char *text, enum table_kind *kind)
 	return -1;
 }
 
-/* <0 error, 0 done (help shown), >0 go on: systemd's parse_argv() shape. */
-static int parse_argv(int argc, char **argv, struct options *opts)
+static int take_global(int key, const char *arg)
 {
-	enum { OPT_JSON = 0x100, OPT_HOST, OPT_HOST_EXE, OPT_TABLE_KIND, OPT_VERSION };
-	static const struct option long_options[] = {
-	    {"table", required_argument, NULL, 't'},
-	    {"table-kind", required_argument, NULL, OPT_TABLE_KIND},
-	    {"host", no_argument, NULL, OPT_HOST},
-	    {"host-exe", required_argument, NULL, OPT_HOST_EXE},
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, OPT_VERSION},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-
-	/* Options may come before or after the command and its operands.
-	 * Errors are ours to report, with the program's short name. */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:vh", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			if (!optarg[0]) {
-				warn("--table: empty source");
-				return -1;
-			}
-			if (opts->table_count == OPTIONS_MAX_TABLES) {
-				warn("--table: at most %d sources", OPTIONS_MAX_TABLES);
-				return -1;
-			}
-			opts->tables[opts->table_count++] = optarg;
-			break;
-		case OPT_TABLE_KIND:
-			if (parse_kind(optarg, &opts->table_kind) < 0) {
-				warn("--table-kind: '%s' is not register, binfmt.d, debian, live "
-				     "or auto",
-				     optarg);
-				return -1;
-			}
-			break;
-		case OPT_HOST:
-			opts->host_native = true;
-			break;
-		case OPT_HOST_EXE:
-			opts->host_exe = optarg;
-			break;
-		case OPT_JSON:
-			opts->json = true;
-			break;
-		case 'v':
-			opts->verbose++;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case OPT_VERSION:
-			printf("elfprobe %s\n", PACKAGE_VERSION);
-			return 0;
-		case ':':
-			warn("option '%s' needs an argument", argv[optind - 1]);
-			return -1;
-		default:
-			if (optopt)
-				warn("unknown option '-%c'", optopt);
-			else
-				warn("unknown option '%s'", argv[optind - 1]);
+	switch (key) {
+	case 't':
+		if (!arg[0]) {
+			warn("--table: empty source");
 			return -1;
 		}
+		if (opts.table_count == OPTIONS_MAX_TABLES) {
+			warn("--table: at most %d sources", OPTIONS_MAX_TABLES);
+			return -1;
+		}
+		opts.tables[opts.table_count++] = arg;
+		return 0;
+	case GLOBAL_TABLE_KIND:
+		if (parse_kind(arg, &opts.table_kind) < 0) {
+			warn("--table-kind: '%s' is not register, binfmt.d, debian, live or auto",
+			     arg);
+			return -1;
+		}
+		return 0;
+	case GLOBAL_HOST_EXE:
+		opts.host_exe = arg;
+		return 0;
+	case GLOBAL_JSON:
+		opts.json = true;
+		return 0;
+	case GLOBAL_HOST:
+		opts.host_native = true;
+		return 0;
+	case 'v':
+		opts.verbose++;
+		return 0;
 	}
-	return 1;
+	return -1;
 }
 
-int main(int argc, char **argv)
+/* Parse a command's arguments, then what every command needs. */
+static int run(const struct cli_command *command,
+	       int (*take)(void *context, int key, const char *arg),
+	       int (*act)(const struct options *, const struct host *, int, char **), int argc,
+	       char **argv)
 {
-	struct options opts = {.table_kind = TABLE_AUTO};
-	const struct command *command = &commands[0];
 	static struct host host;
-	int r = parse_argv(argc, argv, &opts);
+	int first = cli_parse(command, argc, argv, take, NULL);
 
-	if (r < 0) {
-		fprintf(stderr, "Try 'elfprobe --help'.\n");
-		return EXIT_USAGE;
-	}
-	if (r == 0)
-		return EXIT_OK;
-	for (size_t i = 0; optind < argc && i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[optind], commands[i].name) == 0) {
-			command = &commands[i];
-			optind++;
-			break;
-		}
-	}
-	if (opts.host_native && command->run != do_verify)
-		die(EXIT_USAGE, "--host: only for verify (try 'elfprobe --help')");
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (opts.host_native && act != do_verify)
+		die(EXIT_USAGE, "%s: --host is for verify (try 'elfprobe verify --help')",
+		    command->name);
 	if (!probe_init())
 		die(EXIT_INPUT, "libelf does not support this ELF version");
-	r = host_identify(&host, opts.host_exe);
+	int r = host_identify(&host, opts.host_exe);
 	if (r < 0 && opts.host_exe) {
 		errno = -r;
 		die_errno(EXIT_INPUT, "--host-exe %s", opts.host_exe);
 	}
-	return command->run(&opts, &host, argc - optind, argv + optind);
+	return act(&opts, &host, argc - first, argv + first);
+}
+
+static const struct cli_command probe_command, verify_command, lint_command;
+
+static int run_probe(int argc, char **argv)
+{
+	return run(&probe_command, NULL, do_probe, argc, argv);
+}
+
+static int run_verify(int argc, char **argv)
+{
+	return run(&verify_command, NULL, do_verify, argc, argv);
+}
+
+static int run_lint(int argc, char **argv)
+{
+	return run(&lint_command, NULL, do_lint, argc, argv);
+}
+
+static const struct cli_command probe_command = {
+    .name = "probe",
+    .operands = "FILE...",
+    .summary = "describe FILEs and the entry the kernel would pick (the default)",
+    .description = "Each FILE's ELF header, the target it is for, and every entry of the table\n"
+		   "that matches it, newest first: the first is the kernel's pick.\n",
+    .example = "  elfprobe /usr/bin/qemu-aarch64 ./hello-arm64\n"
+	       "  elfprobe --table live probe ./hello-arm64\n",
+    .run = run_probe,
+};
+
+static const struct cli_command verify_command = {
+    .name = "verify",
+    .operands = "PATH...",
+    .summary = "check that the table picks each ELF file's own target",
+    .description = "Walks each PATH; every ELF executable must be picked by exactly one entry,\n"
+		   "the one for its own target.  Exit status 1 when one is not.\n",
+    .example = "  elfprobe verify --host --table /usr/lib/binfmt.d /srv/rootfs\n",
+    .run = run_verify,
+};
+
+static const struct cli_command lint_command = {
+    .name = "lint",
+    .summary = "find entries that are wrong without looking at any binary",
+    .description = "Errors (exit status 1) and warnings about the table alone: entries that\n"
+		   "capture the host, shadow each other, or reject headers real toolchains emit.\n",
+    .example = "  elfprobe lint --table /usr/lib/binfmt.d\n",
+    .run = run_lint,
+};
+
+static const struct cli_command *const commands[] = {
+    &probe_command,
+    &verify_command,
+    &lint_command,
+    NULL,
+};
+
+static const struct cli_program elfprobe = {
+    .name = "elfprobe",
+    .operands = "[probe] FILE... | verify PATH... | lint",
+    .summary = "Test binfmt_misc magic/mask tables against real ELF binaries",
+    .global_options = global_options,
+    .take_global = take_global,
+    .commands = commands,
+    .default_command = &probe_command,
+    .footer = "Exit status: 0 ok, 1 findings, 2 usage, 3 unreadable input.  See elfprobe(1).\n",
+};
+
+int main(int argc, char **argv)
+{
+	return cli_main(&elfprobe, argc, argv);
 }

@@ -4,6 +4,8 @@
  * private copy of exactly one header, so it cannot be led past it. */
 #include "probe.h"
 
+#include "files.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -100,54 +102,21 @@ int probe_fd(int fd, size_t want, struct probe_header *h)
 {
 	if (want > sizeof(h->head))
 		want = sizeof(h->head);
-	h->head_len = 0;
-	while (h->head_len < want) {
-		ssize_t n = read(fd, h->head + h->head_len, want - h->head_len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		h->head_len += (size_t)n;
-	}
+	long n = file_read_prefix(fd, h->head, want);
+	if (n < 0)
+		return (int)n;
+	h->head_len = (size_t)n;
 	probe_parse(h);
 	return 0;
 }
 
-static int file_type_error(mode_t mode)
-{
-	return S_ISDIR(mode) ? -EISDIR : -EINVAL;
-}
-
 int probe_file(int dirfd, const char *path, size_t want, unsigned how, struct probe_header *h)
 {
-	bool follow = how & PROBE_FOLLOW;
-	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
-	struct stat st;
-	int fd, r;
+	int fd = file_open_regular(dirfd, path, how & PROBE_FOLLOW, how & PROBE_KNOWN_REGULAR);
 
-	if (!(how & PROBE_KNOWN_REGULAR)) {
-		/* Look before opening: opening a device can have side effects. */
-		if (fstatat(dirfd, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) < 0)
-			return -errno;
-		if (!S_ISREG(st.st_mode))
-			return file_type_error(st.st_mode);
-	}
-	fd = openat(dirfd, path, flags);
 	if (fd < 0)
-		return errno == ELOOP ? -EINVAL : -errno;
-	if (!(how & PROBE_KNOWN_REGULAR)) {
-		/* ...and after: it may have been replaced in between. */
-		r = fstat(fd, &st) < 0	  ? -errno
-		    : S_ISREG(st.st_mode) ? 0
-					  : file_type_error(st.st_mode);
-		if (r < 0) {
-			close(fd);
-			return r;
-		}
-	}
-	r = probe_fd(fd, want, h);
+		return fd;
+	int r = probe_fd(fd, want, h);
 	/* A folder that passed for a regular file (d_type lied) fails here. */
 	close(fd);
 	return r;

@@ -55,13 +55,5 @@ void tables_open(const struct options *opts, const struct host *host, struct tab
 	}
 	if (!report)
 		return;
-	for (size_t i = 0; i < t->problem_count; i++) {
-		const struct table_problem *p = &t->problems[i];
-		if (p->line)
-			warn("%s:%d: %s", p->source, p->line, p->message);
-		else
-			warn("%s: %s", p->source, p->message);
-	}
-	if (t->problems_dropped)
-		warn("%zu more problems in the table, not shown", t->problems_dropped);
+	report_table_problems(NULL, t);
 }

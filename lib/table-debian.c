@@ -18,6 +18,9 @@
  */
 #include "table-internal.h"
 
+#include "files.h"
+#include "quote.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +80,7 @@ static bool yes(struct table *t, const char *source, const struct format *f, enu
 	if (f->length[k] == 3 && !memcmp(f->value[k], "yes", 3))
 		return true;
 	if (!(f->length[k] == 2 && !memcmp(f->value[k], "no", 2))) {
-		table_quote(quoted, sizeof(quoted), f->value[k], f->length[k]);
+		quote_bytes(quoted, sizeof(quoted), f->value[k], f->length[k]);
 		table_problem(t, source, f->line[k], "%s: expected yes or no, not %s (taken as no)",
 			      key_names[k], quoted);
 	}
@@ -109,13 +112,19 @@ static void read_lines(struct table *t, const char *source, const char *text, si
 		char quoted[48];
 
 		if (k < 0) {
-			table_quote(quoted, sizeof(quoted), line, key_len);
+			quote_bytes(quoted, sizeof(quoted), line, key_len);
 			table_problem(t, source, number,
 				      "unknown key %s: update-binfmts ignores it", quoted);
 		} else if (f->value[k]) {
 			table_problem(t, source, number,
 				      "%s repeated: update-binfmts keeps the first, line %d",
 				      key_names[k], f->line[k]);
+		} else if (memchr(line, '\0', line_len)) {
+			/* update-binfmts reads C strings: the value would be cut
+			 * there, and the entry registered otherwise than written
+			 * (as a raw NUL in a register string). */
+			table_problem(t, source, number, "%s: a NUL byte inside the value",
+				      key_names[k]);
 		} else {
 			f->value[k] = space ? space + 1 : line + line_len;
 			f->length[k] = space ? (size_t)(stop - space - 1) : 0;
@@ -264,7 +273,7 @@ static int load_one(struct table *t, int dirfd, const char *path, const char *na
 {
 	char *text;
 	size_t len;
-	int r = table_read_file(dirfd, dirfd == AT_FDCWD ? path : name, &text, &len);
+	int r = file_read_all(dirfd, dirfd == AT_FDCWD ? path : name, &text, &len);
 
 	if (r < 0)
 		return r;
@@ -273,10 +282,12 @@ static int load_one(struct table *t, int dirfd, const char *path, const char *na
 	return 0;
 }
 
-static bool any_name(const char *name)
+/* Every file but hidden ones: dpkg installs none, and a writer's
+ * temporary file (qbinfmt export's ".NAME.PID.tmp", an editor's) is not a
+ * format file even when a killed writer left it behind. */
+static bool visible_name(const char *name)
 {
-	(void)name;
-	return true;
+	return name[0] != '.';
 }
 
 int table_load_debian(struct table *t, const char *source)
@@ -295,7 +306,7 @@ int table_load_debian(struct table *t, const char *source)
 	fd = open(source, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	count = table_sorted_names(fd, any_name, &names);
+	count = dir_sorted_names(fd, visible_name, &names);
 	if (count < 0) {
 		close(fd);
 		return count;
@@ -304,7 +315,7 @@ int table_load_debian(struct table *t, const char *source)
 		char path[PATH_MAX];
 		int r;
 
-		if (!table_join(path, sizeof(path), source, names[i])) {
+		if (!path_join(path, sizeof(path), source, names[i])) {
 			table_problem(t, source, 0, "path too long: %.64s", names[i]);
 			continue;
 		}
@@ -313,7 +324,7 @@ int table_load_debian(struct table *t, const char *source)
 		if (r < 0 && r != -EISDIR && r != -EINVAL)
 			table_problem(t, path, 0, "cannot read: %s", strerror(-r));
 	}
-	table_names_free(names, count);
+	dir_names_free(names, count);
 	close(fd);
 	route_shared_specs(t, first);
 	return 0;

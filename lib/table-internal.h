@@ -5,6 +5,9 @@
 
 #include "table.h"
 
+#include "files.h"
+#include "quote.h"
+
 /* Record a problem; past TABLE_MAX_PROBLEMS only count it. */
 __attribute__((format(printf, 4, 5))) void table_problem(struct table *t, const char *source,
 							 int line, const char *fmt, ...);
@@ -26,25 +29,6 @@ void table_problem_parse(struct table *t, const char *source, int line, const ch
 
 /* Does a folder entry name a binfmt.d file (NAME.conf)? */
 bool table_is_conf_name(const char *name);
-
-/* `text` as a C-like quoted string for messages, at most `size` - 1
- * bytes with the quotes; bytes outside printable ASCII as \xHH, and "..."
- * where it had to be cut. */
-void table_quote(char *out, size_t size, const char *text, size_t len);
-
-/* Read a whole regular file (relative to dirfd) into a NUL-terminated
- * buffer the caller frees.  0, or -errno (-EFBIG past TABLE_MAX_FILE_SIZE,
- * -EISDIR / -EINVAL for a folder / anything but a regular file). */
-int table_read_file(int dirfd, const char *path, char **text, size_t *len);
-
-/* "folder/name" into out; false if it does not fit. */
-bool table_join(char *out, size_t size, const char *folder, const char *name);
-
-/* Folder entries, sorted by name (strcmp), that `keep` accepts.  Returns
- * the count and a malloc'd array of malloc'd names (table_names_free()),
- * or -errno. */
-int table_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names);
-void table_names_free(char **names, int count);
 
 int table_load_register_file(struct table *t, const char *path);
 int table_load_binfmt_d(struct table *t, const char *folder);

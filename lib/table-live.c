@@ -14,6 +14,9 @@
  */
 #include "table-internal.h"
 
+#include "files.h"
+#include "quote.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +40,7 @@ void table_parse_status(struct table *t, const char *source, const char *name, c
 			line = nl ? nl + 1 : end;
 		}
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		table_quote(quoted, sizeof(quoted), line, (size_t)((nl ? nl : end) - line));
+		quote_bytes(quoted, sizeof(quoted), line, (size_t)((nl ? nl : end) - line));
 		table_problem(t, source, bad_line, "not an entry status file the kernel writes: %s",
 			      bad_line ? quoted : "(bad entry name)");
 		return;
@@ -50,9 +53,9 @@ static void read_global_status(struct table *t, int fd, const char *folder)
 	char path[PATH_MAX];
 	char *text;
 	size_t len;
-	int r = table_read_file(fd, "status", &text, &len);
+	int r = file_read_all(fd, "status", &text, &len);
 
-	if (!table_join(path, sizeof(path), folder, "status"))
+	if (!path_join(path, sizeof(path), folder, "status"))
 		snprintf(path, sizeof(path), "status");
 	if (r < 0) {
 		table_problem(t, path, 0, "cannot read: %s", strerror(-r));
@@ -122,11 +125,11 @@ int table_load_live(struct table *t, const char *folder)
 			size_t len;
 			int rr;
 
-			if (!table_join(path, sizeof(path), folder, names[i])) {
+			if (!path_join(path, sizeof(path), folder, names[i])) {
 				table_problem(t, folder, 0, "path too long: %.64s", names[i]);
 				continue;
 			}
-			rr = table_read_file(dirfd(dir), names[i], &text, &len);
+			rr = file_read_all(dirfd(dir), names[i], &text, &len);
 			if (rr < 0) {
 				/* Removed since readdir: not an error of the table. */
 				if (rr != -ENOENT)

@@ -8,6 +8,8 @@
  */
 #include "table-internal.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -41,11 +43,17 @@ void table_parse_register(struct table *t, const char *source, const char *text,
 	}
 }
 
+bool table_is_conf_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".conf") == 0;
+}
+
 int table_load_register_file(struct table *t, const char *path)
 {
 	char *text;
 	size_t len;
-	int r = table_read_file(AT_FDCWD, path, &text, &len);
+	int r = file_read_all(AT_FDCWD, path, &text, &len);
 
 	if (r < 0)
 		return r;
@@ -63,7 +71,7 @@ int table_load_binfmt_d(struct table *t, const char *folder)
 	if (fd < 0)
 		return -errno;
 	/* conf_files_list() order: by file name. */
-	count = table_sorted_names(fd, table_is_conf_name, &names);
+	count = dir_sorted_names(fd, table_is_conf_name, &names);
 	if (count < 0) {
 		close(fd);
 		return count;
@@ -74,11 +82,11 @@ int table_load_binfmt_d(struct table *t, const char *folder)
 		size_t len;
 		int r;
 
-		if (!table_join(path, sizeof(path), folder, names[i])) {
+		if (!path_join(path, sizeof(path), folder, names[i])) {
 			table_problem(t, folder, 0, "path too long: %.64s", names[i]);
 			continue;
 		}
-		r = table_read_file(fd, names[i], &text, &len);
+		r = file_read_all(fd, names[i], &text, &len);
 		/* A .conf linked to /dev/null masks the file (systemd); folders
 		 * and other non-regular files are skipped the same way. */
 		if (r == -EINVAL || r == -EISDIR)
@@ -90,7 +98,7 @@ int table_load_binfmt_d(struct table *t, const char *folder)
 		table_parse_register(t, path, text, len);
 		free(text);
 	}
-	table_names_free(names, count);
+	dir_names_free(names, count);
 	close(fd);
 	return 0;
 }

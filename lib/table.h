@@ -30,9 +30,8 @@
 #include <stddef.h>
 
 /* Caps on what one table may hold: files and folders are user input. */
-#define TABLE_MAX_ENTRIES   65536
-#define TABLE_MAX_PROBLEMS  1000
-#define TABLE_MAX_FILE_SIZE (16 * 1024 * 1024)
+#define TABLE_MAX_ENTRIES  65536
+#define TABLE_MAX_PROBLEMS 1000
 
 /* The mount point binfmt_misc lives at. */
 #define TABLE_LIVE_DEFAULT "/proc/sys/fs/binfmt_misc"
@@ -89,7 +88,7 @@ int table_detect(const char *source, enum table_kind *kind);
 /*
  * Append the entries of `source` to t.  Returns 0 when the source was read
  * (bad lines are in t->problems), or -errno if the source itself could not
- * be opened or read (-EFBIG past TABLE_MAX_FILE_SIZE).
+ * be opened or read (-EFBIG past FILES_MAX_SIZE).
  */
 int table_load(struct table *t, const char *source, enum table_kind kind);
 

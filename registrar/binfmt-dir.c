@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 static int entry_path(char *path, const char *dir, const char *name)
@@ -32,6 +34,53 @@ int binfmt_dir_mount(const char *dir)
 	if (mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return -errno;
 	return 0;
+}
+
+dev_t binfmt_dir_device(const char *dir)
+{
+	struct statfs fs;
+	struct stat st;
+
+	/* AT_NO_AUTOMOUNT: on systemd hosts the mount point is an autofs
+	 * whose daemon lives in the host's namespaces. */
+	if (fstatat(AT_FDCWD, dir, &st, AT_NO_AUTOMOUNT) < 0 || statfs(dir, &fs) < 0 ||
+	    fs.f_type != BINFMTFS_MAGIC)
+		return 0;
+	return st.st_dev;
+}
+
+int binfmt_dir_mount_own(const char *dir)
+{
+	struct stat ours;
+
+	/* A detached mount of binfmt_misc: the superblock is keyed by user
+	 * namespace, so this is our instance, the one a mount(2) would give. */
+	_cleanup_close_ int context = fsopen("binfmt_misc", FSOPEN_CLOEXEC);
+	if (context < 0)
+		return -errno;
+	if (fsconfig(context, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return -errno;
+	_cleanup_close_ int detached = fsmount(
+	    context, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (detached < 0 || fstat(detached, &ours) < 0)
+		return -errno;
+	if (binfmt_dir_device(dir) == ours.st_dev)
+		return 0;
+	if (move_mount(detached, "", AT_FDCWD, dir, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}
+
+bool binfmt_dir_shows_own(const char *dir, dev_t parent)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	dev_t shown = binfmt_dir_device(dir);
+
+	if (shown == 0 || shown == parent || entry_path(path, dir, "register") < 0 ||
+	    stat(path, &st) < 0)
+		return false;
+	return st.st_uid == 0;
 }
 
 /* Write all of text in one write(): the kernel parses each write whole. */

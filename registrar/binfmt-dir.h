@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define BINFMT_DIR_DEFAULT "/proc/sys/fs/binfmt_misc"
 
@@ -17,6 +18,32 @@ bool binfmt_dir_is_mount(const char *dir);
 
 /* Mount binfmt_misc on DIR if nothing is mounted there.  0, or -errno. */
 int binfmt_dir_mount(const char *dir);
+
+/*
+ * Since Linux 6.7 each user namespace can have a binfmt_misc instance of
+ * its own; an exec uses the instance of the nearest user namespace, from
+ * the caller's up, that has one (fs/binfmt_misc.c: load_binfmt_misc()).
+ * The first mount of binfmt_misc in a namespace creates its instance,
+ * which then lasts as long as the namespace, even unmounted: from then
+ * on, the parent's entries no longer apply there.  So only commands that
+ * mean to register may create one.
+ */
+
+/* Make DIR show the calling user namespace's own instance, creating it
+ * if it has none yet: when DIR shows another one (a parent's, inherited
+ * with the mount namespace) or nothing, ours goes over it.  0 or -errno
+ * (-EPERM: the kernel has no per-namespace binfmt_misc, before 6.7). */
+int binfmt_dir_mount_own(const char *dir);
+
+/* The device number of the binfmt_misc instance DIR shows, or 0 when DIR
+ * is not a binfmt_misc mount.  Never triggers an automount. */
+dev_t binfmt_dir_device(const char *dir);
+
+/* Without creating anything: does DIR show the calling user namespace's
+ * own instance?  Its files belong to root here (the host's, seen from an
+ * unprivileged namespace, belong to nobody) and it is not `parent`, the
+ * instance the caller saw before it entered the namespace (0: none). */
+bool binfmt_dir_shows_own(const char *dir, dev_t parent);
 
 /* Every entry into a fresh table, oldest registration first (the order
  * entry_pick() takes); status files that do not parse are its problems,

@@ -2,7 +2,10 @@
 /* qbinfmt find FILE...: which registered entry the kernel would run. */
 #include "binfmt-dir.h"
 #include "commands.h"
+#include "files.h"
 #include "json.h"
+#include "quote.h"
+#include "registrar.h"
 #include "report.h"
 
 #include <errno.h>
@@ -11,53 +14,55 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The first bytes of FILE as prepare_binprm() reads them.  -errno or length. */
-static ssize_t read_head(const char *path, unsigned char *head)
+/* The first bytes of FILE as prepare_binprm() reads them, from a regular
+ * file only: the kernel execs nothing else, and a FIFO would block us.
+ * The length, or -errno. */
+static long read_head(const char *path, unsigned char *head)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0;
+	int fd = file_open_regular(AT_FDCWD, path, true, false);
 
 	if (fd < 0)
-		return -errno;
-	while (len < BINFMT_HEADER_SIZE) {
-		ssize_t n = read(fd, head + len, BINFMT_HEADER_SIZE - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int saved = errno;
-			close(fd);
-			return -saved;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+		return fd;
+	long n = file_read_prefix(fd, head, BINFMT_HEADER_SIZE);
 	close(fd);
-	return (ssize_t)len;
+	return n;
 }
 
-int do_find(const struct options *opts, int argc, char **argv)
+static int run(int argc, char **argv)
 {
+	struct binfmt_target where;
 	struct table live;
+	struct json j;
 	int status = EXIT_OK;
+	int first = cli_parse(&find_command, argc, argv, NULL, NULL);
 
-	if (argc < 2)
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first >= argc)
 		die(EXIT_USAGE, "find: which files? (qbinfmt find FILE...)");
-	if (!binfmt_dir_is_mount(opts->binfmt_dir))
-		die(EXIT_INPUT, "find: %s is not a binfmt_misc mount", opts->binfmt_dir);
-	int r = binfmt_dir_load(opts->binfmt_dir, &live);
-	if (r < 0) {
-		errno = -r;
-		die_errno(EXIT_INPUT, "find: cannot read %s", opts->binfmt_dir);
+	registrar_binfmt("find", BINFMT_READ, &where);
+	table_init(&live);
+	if (where.own || binfmt_dir_device(where.dir)) {
+		int r = binfmt_dir_load(where.dir, &live);
+		if (r < 0) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "find: cannot read %s", where.dir);
+		}
 	}
-	if (opts->json)
-		printf("[");
-	for (int i = 1; i < argc; i++) {
+	if (global.json) {
+		json_start(&j, stdout);
+		json_array_open(&j);
+	}
+	for (int i = first; i < argc; i++) {
 		unsigned char head[BINFMT_HEADER_SIZE];
-		ssize_t len = read_head(argv[i], head);
+		long len = read_head(argv[i], head);
 		if (len < 0) {
 			errno = (int)-len;
-			warn_errno("find: %s", argv[i]);
+			if (len == -EINVAL)
+				warn("find: %s: not a regular file (the kernel runs nothing else)",
+				     argv[i]);
+			else
+				warn_errno("find: %s", argv[i]);
 			status = EXIT_INPUT;
 			continue;
 		}
@@ -67,27 +72,36 @@ int do_find(const struct options *opts, int argc, char **argv)
 		const struct binfmt_entry *e = NULL;
 		if (table_matches(&live, head, (size_t)len, argv[i], &pick, 1))
 			e = &live.items[pick].entry;
-		if (opts->json) {
-			printf(i > 1 ? ",{\"file\":" : "{\"file\":");
-			json_string(stdout, argv[i]);
-			printf(",\"entry\":");
-			if (e)
-				json_string(stdout, e->name);
-			else
-				printf("null");
-			printf(",\"interpreter\":");
-			if (e)
-				json_string(stdout, e->interpreter);
-			else
-				printf("null");
-			printf("}");
+		if (global.json) {
+			json_object_open(&j);
+			json_field_string(&j, "file", argv[i]);
+			json_field_string(&j, "entry", e ? e->name : NULL);
+			json_field_string(&j, "interpreter", e ? e->interpreter : NULL);
+			json_object_close(&j);
 		} else {
-			printf("%s\t%s\t%s\n", argv[i], e ? e->name : "-",
-			       e ? e->interpreter : "-");
+			char file[4 * PATH_MAX], name[4 * BINFMT_NAME_MAX + 1],
+			    interpreter[4 * 1920];
+			quote_terminal(file, sizeof(file), argv[i]);
+			quote_terminal(name, sizeof(name), e ? e->name : "-");
+			quote_terminal(interpreter, sizeof(interpreter), e ? e->interpreter : "-");
+			printf("%s\t%s\t%s\n", file, name, interpreter);
 		}
 	}
-	if (opts->json)
-		printf("]\n");
+	if (global.json) {
+		json_array_close(&j);
+		json_finish(&j);
+	}
 	table_free(&live);
 	return status;
 }
+
+const struct cli_command find_command = {
+    .name = "find",
+    .operands = "FILE...",
+    .summary = "which entry the kernel would run for each FILE",
+    .description = "For each FILE: the entry the kernel picks (the newest registration that\n"
+		   "matches), and its interpreter; '-' when none does.  'qbinfmt doctor FILE'\n"
+		   "says why.\n",
+    .example = "  qbinfmt find ./hello-aarch64\n",
+    .run = run,
+};

@@ -1,44 +1,88 @@
 /* SPDX-License-Identifier: MIT */
 /* qbinfmt import SRC...: register the entries of binfmt.d, Debian or
- * register-string files, all validated before anything is written. */
+ * register-string files.  All or nothing: every line is validated before
+ * anything is written, and when the kernel refuses one entry, the ones
+ * this import registered before it are taken back. */
 #include "binfmt-dir.h"
 #include "commands.h"
 #include "host-elf.h"
 #include "install.h"
-#include "json.h"
+#include "outcome.h"
 #include "registrar.h"
 #include "report.h"
 #include "table.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-int do_import(const struct options *opts, int argc, char **argv)
+static const struct cli_option import_options[] = {
+    {"force", 'f', NULL, "replace entries of that name qbinfmt did not install", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
+static int take(void *context, int key, const char *arg)
 {
-	static const struct option long_options[] = {
-	    {"force", no_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
+	(void)arg;
+	if (key == 'f')
+		*(bool *)context = true;
+	return 0;
+}
+
+/* What an import changed, to take it back. */
+struct undo {
+	bool added;    /* remove it */
+	bool replaced; /* put `old` back */
+	struct binfmt_entry old;
+};
+
+static void roll_back(const char *dir, const struct table *table, struct undo *undo, size_t done,
+		      struct outcome_list *rows)
+{
+	for (size_t i = done; i-- > 0;) {
+		const char *name = table->items[i].entry.name;
+		struct outcome_row *row = &rows->rows[i];
+		struct install_report report;
+		if (undo[i].added) {
+			int r = binfmt_dir_command(dir, name, "-1");
+			if (r < 0)
+				outcome_set(row, "failed", false,
+					    "registered, and could not be taken back: %s",
+					    strerror(-r));
+			else
+				outcome_set(row, "rolled back", false, "%s",
+					    "removed again: another entry of this import failed");
+		} else if (undo[i].replaced) {
+			install_entry(dir, &undo[i].old, &report);
+			if (report.outcome >= INSTALL_FAILED)
+				outcome_set(row, "failed", false,
+					    "replaced, and the old entry could not be put back");
+			else
+				outcome_set(
+				    row, "rolled back", false, "%s",
+				    "the old entry is back: another entry of this import failed");
+		}
+	}
+}
+
+static int run(int argc, char **argv)
+{
+	bool force = false;
 	struct table table;
 	struct host_elf host;
-	bool force = false, all_ok = true;
-	int c;
+	struct binfmt_target where;
+	struct outcome_list rows;
+	int first = cli_parse(&import_command, argc, argv, take, &force);
 
-	/* 0, not 1: glibc then forgets the "+" mode of the global parse. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "f", long_options, NULL)) != -1) {
-		if (c != 'f')
-			die(EXIT_USAGE, "import: try 'qbinfmt --help'");
-		force = true;
-	}
-	if (optind >= argc)
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first >= argc)
 		die(EXIT_USAGE,
 		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, "
 		    "a Debian binfmts folder or a file of register strings)");
 	table_init(&table);
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		int r = table_load(&table, argv[i], TABLE_AUTO);
 		if (r < 0) {
 			errno = -r;
@@ -46,75 +90,97 @@ int do_import(const struct options *opts, int argc, char **argv)
 		}
 	}
 	/* Validated first: one bad line and nothing is registered. */
-	for (size_t i = 0; i < table.problem_count; i++) {
-		const struct table_problem *p = &table.problems[i];
-		if (p->line)
-			fprintf(stderr, "%s:%d: %s\n", p->source, p->line, p->message);
-		else
-			fprintf(stderr, "%s: %s\n", p->source, p->message);
-	}
-	if (table.problem_count) {
+	if (report_table_problems("import", &table)) {
 		warn("import: %zu problem(s) in the input; nothing registered",
-		     table.problem_count);
+		     table.problem_count + table.problems_dropped);
 		table_free(&table);
 		return EXIT_INPUT;
 	}
-	if (host_elf_read(&host) == 0) {
-		for (size_t i = 0; i < table.count; i++) {
-			const struct table_entry *te = &table.items[i];
-			if (host_elf_captured_by(&host, &te->entry) && !force)
-				die(EXIT_FAILURE_FOUND,
-				    "import: %s (%s:%d) would capture this machine's own programs; "
-				    "nothing "
-				    "registered (--force imports the others and still refuses this "
-				    "one)",
-				    te->entry.name, te->source, te->line);
-		}
+	bool have_host = host_elf_read(&host) == 0;
+	for (size_t i = 0; have_host && !force && i < table.count; i++) {
+		const struct table_entry *te = &table.items[i];
+		if (host_elf_captured_by(&host, &te->entry))
+			die(EXIT_FAILURE_FOUND,
+			    "import: %s (%s:%d) would capture this machine's own programs; nothing "
+			    "registered (--force imports the others and still refuses this one)",
+			    te->entry.name, te->source, te->line);
 	}
-	if (!opts->dry_run)
-		registrar_need_mount(opts->binfmt_dir);
-	if (opts->json)
-		printf("[");
+	if (!global.dry_run)
+		registrar_binfmt("import", BINFMT_ADD, &where);
+
+	outcome_list_init(&rows, "entry", false);
+	struct undo *undo = calloc(table.count + 1, sizeof(*undo));
+	if (!undo)
+		die(EXIT_FAILURE_FOUND, "import: out of memory");
+	bool failed = false;
+	size_t done = 0;
 	for (size_t i = 0; i < table.count; i++) {
 		const struct binfmt_entry *e = &table.items[i].entry;
+		struct outcome_row *row = outcome_add(&rows, e->name);
 		struct install_report report;
-		char detail[256] = "";
-		const char *outcome;
-
-		if (host_elf_captured_by(&host, e)) {
-			outcome = "refused";
-			snprintf(detail, sizeof(detail),
-				 "would capture this machine's own programs");
-			all_ok = false;
-		} else if (opts->dry_run) {
+		if (failed) {
+			outcome_set(row, "skipped", false, "%s",
+				    "not registered: an earlier entry failed");
+			continue;
+		}
+		if (have_host && host_elf_captured_by(&host, e)) {
+			outcome_set(row, "refused", false,
+				    "would capture this machine's own programs");
+			continue;
+		}
+		if (global.dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];
 			if (entry_format(e, text, sizeof(text)) >= 0)
 				printf("%s\n", text);
 			continue;
-		} else {
-			install_entry(opts->binfmt_dir, e, &report);
-			outcome = install_outcome_name(report.outcome);
-			if (report.outcome >= INSTALL_FAILED) {
-				install_describe(&report, detail, sizeof(detail));
-				all_ok = false;
-			}
 		}
-		if (opts->json) {
-			printf(i ? ",{\"entry\":" : "{\"entry\":");
-			json_string(stdout, e->name);
-			printf(",\"outcome\":");
-			json_string(stdout, outcome);
-			printf(",\"detail\":");
-			json_string(stdout, detail);
-			printf("}");
-		} else {
-			printf("%-20s %-10s %s\n", e->name, outcome, detail);
+		/* Someone else's entry of that name: the rule remove and
+		 * disable follow, --force or it stays. */
+		bool existed = binfmt_dir_read(where.dir, e->name, &undo[i].old) == 0;
+		if (existed && !registrar_owns(e->name) && !force &&
+		    !entry_same_rule(&undo[i].old, e)) {
+			outcome_set(row, "refused", false,
+				    "an entry %s not installed by qbinfmt is registered; --force "
+				    "replaces it",
+				    e->name);
+			failed = true;
+			continue;
 		}
-		if (detail[0])
-			warn("import %s: %s", e->name, detail);
+		install_entry(where.dir, e, &report);
+		row->outcome = install_outcome_name(report.outcome);
+		if (report.outcome >= INSTALL_FAILED) {
+			row->ok = false;
+			install_describe(&report, row->detail, sizeof(row->detail));
+			failed = true;
+			continue;
+		}
+		done = i + 1;
+		undo[i].added = report.outcome == INSTALL_ADDED;
+		undo[i].replaced = report.outcome == INSTALL_REPLACED;
 	}
-	if (opts->json)
-		printf("]\n");
+	if (failed)
+		roll_back(where.dir, &table, undo, done, &rows);
+	if (!global.dry_run)
+		outcome_print(&rows, global.json);
+	else
+		outcome_warn_failures(&rows);
+	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	free(undo);
+	outcome_list_free(&rows);
 	table_free(&table);
-	return all_ok ? EXIT_OK : EXIT_FAILURE_FOUND;
+	return status;
 }
+
+const struct cli_command import_command = {
+    .name = "import",
+    .operands = "SRC...",
+    .summary = "install the entries of such files, validated first",
+    .description =
+	"SRC is a binfmt.d file or folder, a Debian binfmts folder or format file, or a\n"
+	"file of register strings (detected, see qbinfmt(8)).  Every line of every SRC is\n"
+	"checked first: one bad line (reported FILE:LINE) and nothing is registered.  If\n"
+	"the kernel then refuses an entry, what this import registered is taken back.\n",
+    .options = import_options,
+    .example = "  qbinfmt import /usr/lib/binfmt.d\n  qbinfmt import ./exported\n",
+    .run = run,
+};

@@ -10,6 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
+enum { LIST_NAMES = CLI_KEY_BASE };
+
+static const struct cli_option list_options[] = {
+    {"names", LIST_NAMES, NULL, "one target name per line, for scripts", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
 static const char *qemu_state(const struct qemu_found *q)
 {
 	if (q->static_path[0] && q->dynamic_path[0])
@@ -21,79 +28,83 @@ static const char *qemu_state(const struct qemu_found *q)
 	return "none";
 }
 
-static void print_json_row(const struct target *t, const struct qemu_found *q, bool host)
+static void print_json_row(struct json *j, const struct target *t, const struct qemu_found *q,
+			   bool host)
 {
 	struct binfmt_entry e;
 	char register_string[BINFMT_REGISTER_MAX + 1];
 
 	target_entry(t, "/INTERPRETER", 0, &e);
-	printf("{\"name\":");
-	json_string(stdout, t->name);
-	printf(",\"family\":");
-	json_string(stdout, t->family);
-	printf(",\"class\":%d,\"data\":\"%s\",\"machine\":%u,\"aliases\":[",
-	       t->elf_class == ELFCLASS64 ? 64 : 32, t->elf_data == ELFDATA2MSB ? "msb" : "lsb",
-	       t->machine);
+	json_object_open(j);
+	json_field_string(j, "name", t->name);
+	json_field_string(j, "family", t->family);
+	json_field_int(j, "class", t->elf_class == ELFCLASS64 ? 64 : 32);
+	json_field_string(j, "data", t->elf_data == ELFDATA2MSB ? "msb" : "lsb");
+	json_field_int(j, "machine", t->machine);
+	json_key(j, "aliases");
+	json_array_open(j);
 	for (const char *p = t->aliases; *p;) {
 		size_t len = strcspn(p, " ");
-		char alias[64];
-		snprintf(alias, sizeof(alias), "%.*s", (int)len, p);
-		if (p != t->aliases)
-			putchar(',');
-		json_string(stdout, alias);
+		json_string_bytes(j, p, len);
 		p += len;
 		p += strspn(p, " ");
 	}
-	printf("],\"host_family\":%s,\"qemu_static\":", host ? "true" : "false");
-	if (q->static_path[0])
-		json_string(stdout, q->static_path);
-	else
-		printf("null");
-	printf(",\"qemu_dynamic\":");
-	if (q->dynamic_path[0])
-		json_string(stdout, q->dynamic_path);
-	else
-		printf("null");
-	printf(",\"offset\":%d,\"magic\":", e.offset);
-	json_hex(stdout, e.magic, e.size);
-	printf(",\"mask\":");
-	json_hex(stdout, e.mask, e.size);
-	if (entry_format(&e, register_string, sizeof(register_string)) > 0) {
-		printf(",\"register\":");
-		json_string(stdout, register_string);
-	}
-	printf("}");
+	json_array_close(j);
+	json_field_bool(j, "host_family", host);
+	json_field_string(j, "qemu_static", q->static_path[0] ? q->static_path : NULL);
+	json_field_string(j, "qemu_dynamic", q->dynamic_path[0] ? q->dynamic_path : NULL);
+	json_field_int(j, "offset", e.offset);
+	json_key(j, "magic");
+	json_hex(j, e.magic, e.size);
+	json_key(j, "mask");
+	json_hex(j, e.mask, e.size);
+	if (entry_format(&e, register_string, sizeof(register_string)) > 0)
+		json_field_string(j, "register", register_string);
+	json_object_close(j);
 }
 
-int do_list(const struct options *opts, int argc, char **argv)
+static int take(void *context, int key, const char *arg)
+{
+	(void)arg;
+	if (key == LIST_NAMES)
+		*(bool *)context = true;
+	return 0;
+}
+
+static int run(int argc, char **argv)
 {
 	const char *host_family = target_host_family();
+	bool names_only = false;
+	struct json j;
+	int first = cli_parse(&list_command, argc, argv, take, &names_only);
 
-	if (argc == 2 && strcmp(argv[1], "--names") == 0) {
-		/* One name per line, for scripts (make install uses it). */
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first < argc)
+		die(EXIT_USAGE, "list: unexpected argument '%s' (try 'qbinfmt list --help')",
+		    argv[first]);
+	if (names_only) {
+		/* make install uses it. */
 		for (size_t i = 0; i < target_count; i++)
 			printf("%s\n", targets[i].name);
 		return EXIT_OK;
 	}
-	if (argc > 1)
-		die(EXIT_USAGE, "list: unexpected argument '%s' (try 'qbinfmt --help')", argv[1]);
-
-	if (opts->json)
-		printf("[");
-	else
+	if (global.json) {
+		json_start(&j, stdout);
+		json_array_open(&j);
+	} else {
 		printf("%-12s %-10s %-5s %-14s %-4s %s\n", "TARGET", "FAMILY", "ELF", "QEMU",
 		       "HOST", "ALIASES");
+	}
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *t = &targets[i];
 		struct qemu_found q;
 		bool host = host_family && strcmp(host_family, t->family) == 0;
 		char elf[8];
 
-		qemu_find(opts->qemu_dirs, t->name, &q);
-		if (opts->json) {
-			if (i)
-				printf(",");
-			print_json_row(t, &q, host);
+		qemu_find(global.qemu_dirs, t->name, &q);
+		if (global.json) {
+			print_json_row(&j, t, &q, host);
 			continue;
 		}
 		snprintf(elf, sizeof(elf), "%d%s", t->elf_class == ELFCLASS64 ? 64 : 32,
@@ -101,7 +112,19 @@ int do_list(const struct options *opts, int argc, char **argv)
 		printf("%-12s %-10s %-5s %-14s %-4s %s\n", t->name, t->family, elf, qemu_state(&q),
 		       host ? "yes" : "-", t->aliases);
 	}
-	if (opts->json)
-		printf("]\n");
+	if (global.json) {
+		json_array_close(&j);
+		json_finish(&j);
+	}
 	return EXIT_OK;
 }
+
+const struct cli_command list_command = {
+    .name = "list",
+    .summary = "the qemu-user target table and the emulators installed",
+    .description = "One row per qemu linux-user target: its ELF identity, its family, whether\n"
+		   "a static or a dynamic qemu for it is installed, and its aliases.\n",
+    .options = list_options,
+    .example = "  qbinfmt list\n  qbinfmt --json list\n",
+    .run = run,
+};

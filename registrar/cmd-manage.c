@@ -3,13 +3,12 @@
  * qbinfmt installed, unless --force names another one. */
 #include "binfmt-dir.h"
 #include "commands.h"
-#include "json.h"
+#include "outcome.h"
 #include "registrar.h"
 #include "report.h"
 #include "targets.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,158 +18,171 @@ static const char *const verbs[] = {"remove", "enable", "disable"};
 static const char *const commands_written[] = {"-1", "1", "0"};
 static const char *const done_words[] = {"removed", "enabled", "disabled"};
 
-struct row {
-	char name[BINFMT_NAME_MAX + 1];
-	const char *outcome;
-	char detail[256];
-	bool ok;
+struct manage_args {
+	bool all, force;
 };
 
+static const struct cli_option manage_options[] = {
+    {"all", 'a', NULL, "every entry qbinfmt installed", false},
+    {"force", 'f', NULL, "also act on a named entry qbinfmt did not install", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
+static int take(void *context, int key, const char *arg)
+{
+	struct manage_args *args = context;
+
+	(void)arg;
+	if (key == 'a')
+		args->all = true;
+	else if (key == 'f')
+		args->force = true;
+	return 0;
+}
+
 /* Act on one entry and check the kernel agrees afterwards. */
-static void act(const struct options *opts, enum action a, const char *name, bool present,
-		struct row *row)
+static void act(const char *dir, enum action a, const char *name, bool present,
+		struct outcome_row *row)
 {
 	struct binfmt_entry after;
 
-	row->ok = true;
 	if (!present) {
-		row->outcome = a == ACTION_REMOVE ? "absent" : "failed";
-		row->ok = a == ACTION_REMOVE;
-		snprintf(row->detail, sizeof(row->detail), "no entry %s in %s", name,
-			 opts->binfmt_dir);
+		outcome_set(row, a == ACTION_REMOVE ? "absent" : "failed", a == ACTION_REMOVE,
+			    "no entry %s in %s", name, dir);
 		return;
 	}
-	if (opts->dry_run) {
-		row->outcome = "would be";
-		snprintf(row->detail, sizeof(row->detail), "%s", done_words[a]);
+	if (global.dry_run) {
+		outcome_set(row, "would be", true, "%s", done_words[a]);
 		return;
 	}
-	int r = binfmt_dir_command(opts->binfmt_dir, name, commands_written[a]);
+	int r = binfmt_dir_command(dir, name, commands_written[a]);
 	if (r < 0) {
-		row->outcome = "failed";
-		row->ok = false;
-		snprintf(row->detail, sizeof(row->detail), "cannot write %s/%s: %s",
-			 opts->binfmt_dir, name, strerror(-r));
+		outcome_set(row, "failed", false, "cannot write %s/%s: %s", dir, name,
+			    strerror(-r));
 		return;
 	}
-	r = binfmt_dir_read(opts->binfmt_dir, name, &after);
+	r = binfmt_dir_read(dir, name, &after);
 	bool right =
 	    a == ACTION_REMOVE ? r == -ENOENT : r == 0 && after.enabled == (a == ACTION_ENABLE);
-	row->outcome = right ? done_words[a] : "failed";
-	row->ok = right;
-	if (!right)
-		snprintf(row->detail, sizeof(row->detail), "the kernel did not take it");
+	if (right)
+		outcome_set(row, done_words[a], true, "%s", "");
+	else
+		outcome_set(row, "failed", false, "the kernel did not take it");
 }
 
-static int manage(const struct options *opts, enum action a, int argc, char **argv)
+/* The entry a command-line name stands for, or why it is refused. */
+static bool entry_named(const char *arg, bool force, const char *verb, char *name, size_t size,
+			struct outcome_row *row)
 {
-	static const struct option long_options[] = {
-	    {"all", no_argument, NULL, 'a'},
-	    {"force", no_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
+	const struct target *t = target_lookup(arg);
+
+	if (t)
+		snprintf(name, size, "%s%s", TARGET_ENTRY_PREFIX, t->name);
+	else
+		snprintf(name, size, "%s", arg);
+	if (strchr(name, '/') || !strcmp(name, "register") || !strcmp(name, "status") ||
+	    name[0] == '.' || !name[0]) {
+		outcome_set(row, "refused", false, "not an entry name");
+		return false;
+	}
+	if (!t && !registrar_owns(name) && !force) {
+		outcome_set(
+		    row, "refused", false,
+		    "not a target, and not installed by qbinfmt; name it with --force to %s "
+		    "it anyway",
+		    verb);
+		return false;
+	}
+	return true;
+}
+
+static int manage(const struct cli_command *command, enum action a, int argc, char **argv)
+{
 	const char *verb = verbs[a];
-	bool all = false, force = false, all_ok = true;
+	struct manage_args args = {false, false};
+	struct binfmt_target where;
+	struct outcome_list rows;
 	struct table live;
-	struct row rows[256];
-	size_t n = 0;
-	int c;
+	int first = cli_parse(command, argc, argv, take, &args);
 
-	/* 0, not 1: glibc then forgets the "+" mode of the global parse. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "af", long_options, NULL)) != -1) {
-		if (c == 'a')
-			all = true;
-		else if (c == 'f')
-			force = true;
-		else
-			die(EXIT_USAGE, "%s: try 'qbinfmt --help'", verb);
-	}
-	argc -= optind;
-	argv += optind;
-	if (all == (argc > 0))
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (args.all == (first < argc))
 		die(EXIT_USAGE, "%s: give --all or target names, not %s", verb,
-		    all ? "both" : "neither");
-	registrar_need_mount(opts->binfmt_dir);
-	int r = binfmt_dir_load(opts->binfmt_dir, &live);
-	if (r < 0) {
-		errno = -r;
-		die_errno(EXIT_FAILURE_FOUND, "%s: cannot read %s", verb, opts->binfmt_dir);
-	}
-
-	if (all) {
-		for (size_t i = 0; i < live.count && n < 256; i++) {
-			if (!registrar_owns(live.items[i].entry.name))
-				continue;
-			struct row *row = &rows[n++];
-			memset(row, 0, sizeof(*row));
-			snprintf(row->name, sizeof(row->name), "%s", live.items[i].entry.name);
-			act(opts, a, row->name, true, row);
-			all_ok &= row->ok;
+		    args.all ? "both" : "neither");
+	registrar_binfmt(verb, BINFMT_CHANGE, &where);
+	table_init(&live);
+	if (where.own) {
+		int r = binfmt_dir_load(where.dir, &live);
+		if (r < 0) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "%s: cannot read %s", verb, where.dir);
 		}
 	}
-	for (int i = 0; i < argc && n < 256; i++) {
-		const struct target *t = target_lookup(argv[i]);
-		struct row *row = &rows[n++];
-		memset(row, 0, sizeof(*row));
-		if (t)
-			snprintf(row->name, sizeof(row->name), "%s%s", TARGET_ENTRY_PREFIX,
-				 t->name);
-		else
-			snprintf(row->name, sizeof(row->name), "%s", argv[i]);
-		if (!t && !strchr(argv[i], '/') && !registrar_owns(row->name) && !force) {
-			row->outcome = "refused";
-			snprintf(row->detail, sizeof(row->detail),
-				 "not a target, and not installed by qbinfmt; name it with --force "
-				 "to %s it anyway",
-				 verb);
-		} else if (strchr(row->name, '/') || !strcmp(row->name, "register") ||
-			   !strcmp(row->name, "status") || row->name[0] == '.') {
-			row->outcome = "refused";
-			snprintf(row->detail, sizeof(row->detail), "not an entry name");
-		} else {
-			act(opts, a, row->name, binfmt_dir_has(&live, row->name), row);
-			all_ok &= row->ok;
+	outcome_list_init(&rows, "entry", false);
+	if (args.all) {
+		for (size_t i = 0; i < live.count; i++) {
+			const char *name = live.items[i].entry.name;
+			if (registrar_owns(name))
+				act(where.dir, a, name, true, outcome_add(&rows, name));
+		}
+	}
+	for (int i = first; i < argc; i++) {
+		char name[BINFMT_NAME_MAX + 1];
+		struct outcome_row *row = outcome_add(&rows, argv[i]);
+		if (!entry_named(argv[i], args.force, verb, name, sizeof(name), row))
 			continue;
-		}
-		row->ok = false;
-		all_ok = false;
+		snprintf(row->subject, sizeof(row->subject), "%s", name);
+		act(where.dir, a, name, binfmt_dir_has(&live, name), row);
 	}
 	table_free(&live);
-
-	if (opts->json)
-		printf("[");
-	for (size_t i = 0; i < n; i++) {
-		if (opts->json) {
-			printf(i ? ",{\"entry\":" : "{\"entry\":");
-			json_string(stdout, rows[i].name);
-			printf(",\"outcome\":");
-			json_string(stdout, rows[i].outcome);
-			printf(",\"ok\":%s,\"detail\":", rows[i].ok ? "true" : "false");
-			json_string(stdout, rows[i].detail);
-			printf("}");
-		} else {
-			printf("%-20s %-9s %s\n", rows[i].name, rows[i].outcome, rows[i].detail);
-		}
-		if (!rows[i].ok)
-			warn("%s %s: %s", verb, rows[i].name, rows[i].detail);
-	}
-	if (opts->json)
-		printf("]\n");
-	return all_ok ? EXIT_OK : EXIT_FAILURE_FOUND;
+	outcome_print(&rows, global.json);
+	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	outcome_list_free(&rows);
+	return status;
 }
 
-int do_remove(const struct options *opts, int argc, char **argv)
+static int do_remove(int argc, char **argv)
 {
-	return manage(opts, ACTION_REMOVE, argc, argv);
+	return manage(&remove_command, ACTION_REMOVE, argc, argv);
 }
 
-int do_enable(const struct options *opts, int argc, char **argv)
+static int do_enable(int argc, char **argv)
 {
-	return manage(opts, ACTION_ENABLE, argc, argv);
+	return manage(&enable_command, ACTION_ENABLE, argc, argv);
 }
 
-int do_disable(const struct options *opts, int argc, char **argv)
+static int do_disable(int argc, char **argv)
 {
-	return manage(opts, ACTION_DISABLE, argc, argv);
+	return manage(&disable_command, ACTION_DISABLE, argc, argv);
 }
+
+const struct cli_command remove_command = {
+    .name = "remove",
+    .operands = "[--all | TARGET...]",
+    .summary = "remove entries qbinfmt installed",
+    .description = "Entries qbinfmt did not install (not named qbinfmt-*) are left alone\n"
+		   "unless --force names them.  Removing an absent entry is not an error.\n",
+    .options = manage_options,
+    .example = "  qbinfmt remove aarch64\n  qbinfmt remove --all\n",
+    .run = do_remove,
+};
+
+const struct cli_command enable_command = {
+    .name = "enable",
+    .operands = "[--all | TARGET...]",
+    .summary = "enable entries qbinfmt installed",
+    .options = manage_options,
+    .example = "  qbinfmt enable --all\n",
+    .run = do_enable,
+};
+
+const struct cli_command disable_command = {
+    .name = "disable",
+    .operands = "[--all | TARGET...]",
+    .summary = "disable entries qbinfmt installed",
+    .description = "A disabled entry stays registered and matches nothing.\n",
+    .options = manage_options,
+    .example = "  qbinfmt disable s390x\n",
+    .run = do_disable,
+};

@@ -19,11 +19,67 @@
 #include "wiring.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/utsname.h>
+
+enum { SANDBOX_ROOT = CLI_KEY_BASE, SANDBOX_BIND, SANDBOX_SINGLE_ID, SANDBOX_SUBIDS };
+
+static const struct cli_option sandbox_options[] = {
+    {"target", 't', "TARGET", "emulate only these (repeat; default: all this machine has)", false},
+    {"root", SANDBOX_ROOT, "DIR", "run COMMAND inside the foreign root filesystem DIR", false},
+    {"bind", SANDBOX_BIND, "SRC[:DST]", "with --root: bind SRC on DST inside it (repeat)", false},
+    {"single-id", SANDBOX_SINGLE_ID, NULL, "map your own id alone, not your subordinate ids",
+     false},
+    {"subids", SANDBOX_SUBIDS, "START:COUNT", "map ids 1..COUNT inside to START..", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
+struct sandbox_args {
+	struct wiring_options wiring;
+	struct sandbox_root root;
+	struct id_range forced;
+	bool single, have_forced;
+	char *names[64];
+	int name_count;
+};
+
+static int take(void *context, int key, const char *arg)
+{
+	struct sandbox_args *args = context;
+	int r = wiring_take_option(key, arg, &args->wiring);
+
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	switch (key) {
+	case 't':
+		if (args->name_count == 63) {
+			warn("sandbox: too many --target options");
+			return -1;
+		}
+		args->names[args->name_count++] = (char *)arg;
+		return 0;
+	case SANDBOX_ROOT:
+		args->root.dir = arg;
+		return 0;
+	case SANDBOX_BIND:
+		sandbox_root_add_bind(&args->root, arg);
+		return 0;
+	case SANDBOX_SINGLE_ID:
+		args->single = true;
+		return 0;
+	case SANDBOX_SUBIDS:
+		if (!subid_parse(arg, &args->forced)) {
+			warn("sandbox: --subids takes START:COUNT, not '%s'", arg);
+			return -1;
+		}
+		args->have_forced = true;
+		return 0;
+	}
+	return -1;
+}
 
 static void mount_private_binfmt(const char *dir)
 {
@@ -42,11 +98,12 @@ static void mount_private_binfmt(const char *dir)
 }
 
 /* Register the selected targets in the sandbox's own binfmt_misc. */
-static void register_targets(const struct options *opts, const struct selection *sel,
-			     const struct wiring_options *wo, const struct target *root_target)
+static void register_targets(const struct selection *sel, const struct wiring_options *wo,
+			     const struct target *root_target)
 {
 	for (size_t i = 0; i < sel->count; i++) {
 		const struct target *t = sel->items[i];
+		bool needed = sel->named[i] || t == root_target;
 		struct wiring_result wr;
 		struct install_report report;
 		char detail[256];
@@ -58,114 +115,68 @@ static void register_targets(const struct options *opts, const struct selection 
 				     t->name);
 			continue;
 		}
-		if (wiring_build(t, wo, &wr) < 0) {
-			if (sel->named[i] || t == root_target)
+		/* Inside --root DIR no host library is reachable: only a static
+		 * qemu runs there (wiring_build() refuses the others). */
+		struct wiring_options here = *wo;
+		if (root_target)
+			here.place = PLACE_FOREIGN_ROOT;
+		if (wiring_build(t, &here, &wr) < 0) {
+			if (needed)
 				die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, wr.why);
 			continue; /* all targets: those this machine can run */
-		}
-		if (root_target && !wr.qemu_static) {
-			/* No host library is reachable inside a foreign root. */
-			if (sel->named[i] || t == root_target)
-				die(EXIT_FAILURE_FOUND,
-				    "sandbox: %s is dynamically linked and cannot run inside a "
-				    "foreign root: "
-				    "install qemu-user-static",
-				    wr.qemu);
-			continue;
 		}
 		install_entry(BINFMT_DIR_DEFAULT, &wr.entry, &report);
 		if (report.outcome >= INSTALL_FAILED) {
 			install_describe(&report, detail, sizeof(detail));
 			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
 		}
-		if (opts->verbose)
+		if (global.verbose)
 			fprintf(stderr, "qbinfmt: sandbox: %s via %s (%s%s%s)\n", t->name,
 				wr.entry.interpreter, wiring_name(wr.chosen), wr.why[0] ? ": " : "",
 				wr.why);
 	}
 }
 
-int do_sandbox(const struct options *opts, int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	enum { OPT_ROOT = 0x100, OPT_BIND, OPT_SINGLE_ID, OPT_SUBIDS };
-	static const struct option long_options[] = {
-	    {"target", required_argument, NULL, 't'},
-	    {"wiring", required_argument, NULL, WIRING_OPTION},
-	    {"open-binary", no_argument, NULL, 'O'},
-	    {"credentials", no_argument, NULL, 'C'},
-	    {"fix-binary", no_argument, NULL, 'F'},
-	    {"root", required_argument, NULL, OPT_ROOT},
-	    {"bind", required_argument, NULL, OPT_BIND},
-	    {"single-id", no_argument, NULL, OPT_SINGLE_ID},
-	    {"subids", required_argument, NULL, OPT_SUBIDS},
-	    {NULL, 0, NULL, 0},
-	};
-	struct wiring_options wo = {
-	    .wiring = WIRING_LAUNCHER,
-	    .qemu_dirs = opts->qemu_dirs,
-	    .launcher_dir = opts->launcher_dir,
+	struct sandbox_args args;
+
+	memset(&args, 0, sizeof(args));
+	/* auto: native wherever qemu honours P, so that chroots other tools
+	 * make inside (debootstrap, arch-test -c) reach qemu without /proc. */
+	args.wiring = (struct wiring_options){
+	    .wiring = WIRING_AUTO,
+	    .place = PLACE_SANDBOX,
+	    .qemu_dirs = global.qemu_dirs,
+	    .launcher_dir = global.launcher_dir,
 	    .runtime_dir = registrar_runtime_dir(),
 	};
-	struct sandbox_root root = {0};
-	struct id_range forced;
-	bool single = false, have_forced = false;
-	char *names[64];
-	int name_count = 0, c;
-
-	/* 0, not 1: glibc then forgets the "+" mode of the global parse. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+t:" WIRING_SHORT_OPTIONS, long_options, NULL)) !=
-	       -1) {
-		if (wiring_take_option("sandbox", c, optarg, &wo))
-			continue;
-		switch (c) {
-		case 't':
-			if (name_count == 63)
-				die(EXIT_USAGE, "sandbox: too many --target options");
-			names[name_count++] = optarg;
-			break;
-		case OPT_ROOT:
-			root.dir = optarg;
-			break;
-		case OPT_BIND:
-			sandbox_root_add_bind(&root, optarg);
-			break;
-		case OPT_SINGLE_ID:
-			single = true;
-			break;
-		case OPT_SUBIDS:
-			if (!subid_parse(optarg, &forced))
-				die(EXIT_USAGE, "sandbox: --subids takes START:COUNT, not '%s'",
-				    optarg);
-			have_forced = true;
-			break;
-		default:
-			die(EXIT_USAGE, "sandbox: try 'qbinfmt --help'");
-		}
-	}
-	if (optind >= argc)
+	int first = cli_parse(&sandbox_command, argc, argv, take, &args);
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first >= argc)
 		die(EXIT_USAGE,
 		    "sandbox: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])");
-	if (root.binds && !root.dir)
+	if (args.root.binds && !args.root.dir)
 		die(EXIT_USAGE, "sandbox: --bind needs --root");
-	if (single && have_forced)
+	if (args.single && args.have_forced)
 		die(EXIT_USAGE, "sandbox: --single-id and --subids exclude each other");
 
 	/* Always F: the kernel opens the interpreter at registration, so
 	 * chroots made inside the sandbox (mmdebstrap, debootstrap, --root)
 	 * still reach it. */
-	wo.flags |= ENTRY_FLAG_FIX_BINARY;
+	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
 	const struct target *root_target = NULL;
-	if (root.dir) {
-		root_target = sandbox_root_check(root.dir);
-		if (name_count)
-			names[name_count++] = (char *)root_target->name;
+	if (args.root.dir) {
+		root_target = sandbox_root_check(args.root.dir);
+		if (args.name_count)
+			args.names[args.name_count++] = (char *)root_target->name;
 	}
 	struct selection sel;
-	select_targets("sandbox", name_count == 0, name_count, names, &sel);
+	select_targets("sandbox", args.name_count == 0, args.name_count, args.names, &sel);
 
 	struct sandbox_ids ids;
-	sandbox_choose_ids(single, have_forced ? &forced : NULL, &ids);
+	sandbox_choose_ids(args.single, args.have_forced ? &args.forced : NULL, &ids);
 	if (ids.notice[0])
 		warn("sandbox: %s; running with a single id: programs that change file owners "
 		     "(dpkg, apt) will fail",
@@ -174,6 +185,27 @@ int do_sandbox(const struct options *opts, int argc, char **argv)
 
 	/* Now root and PID 1 of the sandbox, with a /proc of our own. */
 	mount_private_binfmt(BINFMT_DIR_DEFAULT);
-	register_targets(opts, &sel, &wo, root_target);
-	sandbox_run_as_init(argv + optind, root.dir ? sandbox_root_enter : NULL, &root);
+	register_targets(&sel, &args.wiring, root_target);
+	/* The convention container managers follow (systemd's container
+	 * interface, lxc): tools then know that device nodes cannot be made
+	 * here.  debootstrap reads it to bind /dev instead of mknod. */
+	setenv("container", "lxc", 0);
+	sandbox_run_as_init(argv + first, args.root.dir ? sandbox_root_enter : NULL, &args.root);
 }
+
+const struct cli_command sandbox_command = {
+    .name = "sandbox",
+    .operands = "[--] COMMAND [ARGS...]",
+    .summary = "run COMMAND with emulation, no root, host untouched",
+    .description = "COMMAND runs as root of a new user namespace (your subordinate ids mapped to\n"
+		   "1..N), in new mount and PID namespaces with a binfmt_misc of their own (Linux\n"
+		   "6.7+), where the targets are registered with F.  Foreign programs it or its\n"
+		   "children run are emulated; nothing outside sees any of it.  Options end at\n"
+		   "COMMAND.\n",
+    .options = sandbox_options,
+    .shared_options = wiring_cli_options,
+    .example = "  qbinfmt sandbox -- mmdebstrap --variant=apt --arch=arm64 bookworm ./arm64\n"
+	       "  qbinfmt sandbox --root ./arm64 -- sh -c 'uname -m'\n",
+    .options_before_operands = true,
+    .run = run,
+};

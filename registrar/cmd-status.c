@@ -3,6 +3,7 @@
 #include "binfmt-dir.h"
 #include "commands.h"
 #include "json.h"
+#include "quote.h"
 #include "registrar.h"
 #include "report.h"
 #include "targets.h"
@@ -24,76 +25,115 @@ static void target_names(const struct binfmt_entry *e, char *out, size_t size)
 	}
 }
 
-int do_status(const struct options *opts, int argc, char **argv)
+static const char *instance_name(const struct binfmt_target *where)
 {
-	struct table live;
+	if (where->own)
+		return "own";
+	return binfmt_dir_device(where->dir) ? "inherited" : "none";
+}
 
-	if (argc > 1)
-		die(EXIT_USAGE, "status: unexpected argument '%s'", argv[1]);
-	if (!binfmt_dir_is_mount(opts->binfmt_dir))
-		die(EXIT_INPUT, "status: %s is not a binfmt_misc mount", opts->binfmt_dir);
-	int r = binfmt_dir_load(opts->binfmt_dir, &live);
-	if (r < 0) {
-		errno = -r;
-		die_errno(EXIT_INPUT, "status: cannot read %s", opts->binfmt_dir);
-	}
-	bool enabled = !live.switched_off;
+static void print_json(const struct binfmt_target *where, const struct table *live)
+{
+	struct json j;
 
-	if (opts->json) {
-		printf("{\"binfmt_dir\":");
-		json_string(stdout, opts->binfmt_dir);
-		printf(",\"enabled\":%s,\"entries\":[", enabled ? "true" : "false");
-	} else {
-		printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", opts->binfmt_dir,
-		       enabled ? "enabled" : "DISABLED", live.count);
-		if (live.count)
-			printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS",
-			       "TARGET", "OURS", "INTERPRETER");
-	}
-	for (size_t i = 0; i < live.count; i++) {
-		const struct binfmt_entry *e = &live.items[i].entry;
+	json_start(&j, stdout);
+	json_object_open(&j);
+	json_field_string(&j, "binfmt_dir", where->dir);
+	json_field_string(&j, "instance", instance_name(where));
+	json_field_bool(&j, "enabled", !live->switched_off);
+	json_key(&j, "entries");
+	json_array_open(&j);
+	for (size_t i = 0; i < live->count; i++) {
+		const struct binfmt_entry *e = &live->items[i].entry;
 		char flags[5], names[128];
 		entry_flags_string(e->flags, flags);
 		target_names(e, names, sizeof(names));
-		if (opts->json) {
-			printf(i ? ",{\"name\":" : "{\"name\":");
-			json_string(stdout, e->name);
-			printf(",\"enabled\":%s,\"type\":\"%s\",\"flags\":\"%s\",\"interpreter\":",
-			       e->enabled ? "true" : "false",
-			       e->type == ENTRY_MAGIC ? "magic" : "extension", flags);
-			json_string(stdout, e->interpreter);
-			printf(",\"targets\":");
-			json_string(stdout, names);
-			printf(",\"ours\":%s", registrar_owns(e->name) ? "true" : "false");
-			if (e->type == ENTRY_MAGIC) {
-				printf(",\"offset\":%d,\"magic\":", e->offset);
-				json_hex(stdout, e->magic, e->size);
-				printf(",\"mask\":");
-				if (e->has_mask)
-					json_hex(stdout, e->mask, e->size);
-				else
-					printf("null");
-			} else {
-				printf(",\"extension\":");
-				json_string(stdout, e->extension);
-			}
-			printf("}");
+		json_object_open(&j);
+		json_field_string(&j, "name", e->name);
+		json_field_bool(&j, "enabled", e->enabled);
+		json_field_string(&j, "type", e->type == ENTRY_MAGIC ? "magic" : "extension");
+		json_field_string(&j, "flags", flags);
+		json_field_string(&j, "interpreter", e->interpreter);
+		json_field_string(&j, "targets", names);
+		json_field_bool(&j, "ours", registrar_owns(e->name));
+		if (e->type == ENTRY_MAGIC) {
+			json_field_int(&j, "offset", e->offset);
+			json_key(&j, "magic");
+			json_hex(&j, e->magic, e->size);
+			json_key(&j, "mask");
+			if (e->has_mask)
+				json_hex(&j, e->mask, e->size);
+			else
+				json_null(&j);
 		} else {
-			printf("%-20s %-8s %-5s %-12s %-4s %s\n", e->name,
-			       e->enabled ? "enabled" : "disabled", flags[0] ? flags : "-", names,
-			       registrar_owns(e->name) ? "yes" : "-", e->interpreter);
+			json_field_string(&j, "extension", e->extension);
+		}
+		json_object_close(&j);
+	}
+	json_array_close(&j);
+	json_object_close(&j);
+	json_finish(&j);
+}
+
+static void print_text(const struct binfmt_target *where, const struct table *live)
+{
+	if (!where->own)
+		printf("%s: not this user namespace's own binfmt_misc (%s)\n", where->dir,
+		       instance_name(where));
+	printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", where->dir,
+	       live->switched_off ? "DISABLED" : "enabled", live->count);
+	if (live->count)
+		printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS", "TARGET",
+		       "OURS", "INTERPRETER");
+	for (size_t i = 0; i < live->count; i++) {
+		const struct binfmt_entry *e = &live->items[i].entry;
+		char flags[5], names[128], name[4 * BINFMT_NAME_MAX + 1], interpreter[4 * 1920];
+		entry_flags_string(e->flags, flags);
+		target_names(e, names, sizeof(names));
+		/* Names and paths are anybody's bytes: never terminal commands. */
+		quote_terminal(name, sizeof(name), e->name);
+		quote_terminal(interpreter, sizeof(interpreter), e->interpreter);
+		printf("%-20s %-8s %-5s %-12s %-4s %s\n", name, e->enabled ? "enabled" : "disabled",
+		       flags[0] ? flags : "-", names, registrar_owns(e->name) ? "yes" : "-",
+		       interpreter);
+	}
+}
+
+static int run(int argc, char **argv)
+{
+	struct binfmt_target where;
+	struct table live;
+	int first = cli_parse(&status_command, argc, argv, NULL, NULL);
+
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first < argc)
+		die(EXIT_USAGE, "status: unexpected argument '%s' (try 'qbinfmt status --help')",
+		    argv[first]);
+	registrar_binfmt("status", BINFMT_READ, &where);
+	table_init(&live);
+	if (where.own || binfmt_dir_device(where.dir)) {
+		int r = binfmt_dir_load(where.dir, &live);
+		if (r < 0) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "status: cannot read %s", where.dir);
 		}
 	}
-	if (opts->json)
-		printf("]}\n");
-	for (size_t i = 0; i < live.problem_count; i++) {
-		const struct table_problem *p = &live.problems[i];
-		if (p->line)
-			warn("status: %s:%d: %s; skipped", p->source, p->line, p->message);
-		else
-			warn("status: %s: %s; skipped", p->source, p->message);
-	}
-	int status = live.problem_count ? EXIT_INPUT : EXIT_OK;
+	if (global.json)
+		print_json(&where, &live);
+	else
+		print_text(&where, &live);
+	int status = report_table_problems("status", &live) ? EXIT_INPUT : EXIT_OK;
 	table_free(&live);
 	return status;
 }
+
+const struct cli_command status_command = {
+    .name = "status",
+    .summary = "every entry registered now, ours or not",
+    .description = "Each entry of the binfmt_misc mount, oldest registration first: its state,\n"
+		   "flags, the targets whose binaries it runs, and its interpreter.  A status\n"
+		   "file the kernel would not write is reported FILE:LINE (exit status 3).\n",
+    .example = "  qbinfmt status\n  qbinfmt --json status\n",
+    .run = run,
+};

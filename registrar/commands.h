@@ -1,29 +1,27 @@
 /* SPDX-License-Identifier: MIT */
+/* qbinfmt's commands, one file each (cmd-*.c), and the options every
+ * command takes, parsed once for all of them (qbinfmt.c). */
 #ifndef QBINFMT_COMMANDS_H
 #define QBINFMT_COMMANDS_H
 
-#include <stdbool.h>
+#include "command.h"
 
-/* Options shared by every command, parsed once in qbinfmt.c. */
-struct options {
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct global_options {
 	bool json;
 	bool dry_run;
 	int verbose;
 	const char *qemu_dirs;	  /* colon-separated */
 	const char *binfmt_dir;	  /* the binfmt_misc mount */
 	const char *launcher_dir; /* holds qemu-TARGET-binfmt-P */
+	pid_t namespace_of;	  /* act in this process's user and mount namespaces; 0: here */
 };
 
-/* Each command parses its own arguments (argv[0] is its name). */
-int do_list(const struct options *opts, int argc, char **argv);
-int do_status(const struct options *opts, int argc, char **argv);
-int do_install(const struct options *opts, int argc, char **argv);
-int do_remove(const struct options *opts, int argc, char **argv);
-int do_enable(const struct options *opts, int argc, char **argv);
-int do_disable(const struct options *opts, int argc, char **argv);
-int do_export(const struct options *opts, int argc, char **argv);
-int do_import(const struct options *opts, int argc, char **argv);
-int do_find(const struct options *opts, int argc, char **argv);
-int do_sandbox(const struct options *opts, int argc, char **argv);
+extern struct global_options global;
+
+extern const struct cli_command list_command, status_command, install_command, remove_command,
+    enable_command, disable_command, export_command, import_command, find_command, sandbox_command;
 
 #endif

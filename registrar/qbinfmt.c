@@ -5,126 +5,88 @@
 #include "report.h"
 #include "wiring.h"
 
-#include <getopt.h>
-#include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-struct command {
-	const char *name;
-	int (*run)(const struct options *opts, int argc, char **argv);
-	const char *help;
+struct global_options global = {
+    .qemu_dirs = QEMU_DIRS,
+    .binfmt_dir = BINFMT_DIR_DEFAULT,
 };
 
-static const struct command commands[] = {
-    {"list", do_list, "the qemu-user target table and the emulators installed"},
-    {"status", do_status, "every entry registered now, ours or not"},
-    {"install", do_install, "register emulators: [--all | TARGET...]"},
-    {"remove", do_remove, "remove entries qbinfmt installed"},
-    {"enable", do_enable, "enable entries qbinfmt installed"},
-    {"disable", do_disable, "disable entries qbinfmt installed"},
-    {"export", do_export, "write binfmt.d, Debian or register files"},
-    {"import", do_import, "install the entries of such files, validated first"},
-    {"find", do_find, "which entry the kernel would run for each FILE"},
-    {"sandbox", do_sandbox, "run COMMAND with emulation, no root, host untouched"},
+enum {
+	GLOBAL_BINFMT_DIR = CLI_KEY_BASE + 0x80,
+	GLOBAL_LAUNCHER_DIR,
+	GLOBAL_QEMU_DIR,
+	GLOBAL_JSON,
 };
 
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"Usage: qbinfmt [OPTIONS] COMMAND [ARGS...]\n\n"
-		"Run foreign-architecture Linux binaries through binfmt_misc and qemu-user.\n\n"
-		"Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fprintf(out,
-		"\nOptions:\n"
-		"      --binfmt-dir DIR  the binfmt_misc mount (default: %s)\n"
-		"      --launcher-dir DIR  where qemu-TARGET-binfmt-P live (default: %s)\n"
-		"  -n, --dry-run         print register strings, change nothing\n"
-		"      --json            machine-readable output\n"
-		"      --qemu-dir DIRS   colon-separated folders holding qemu-TARGET\n"
-		"                        (default: %s)\n"
-		"  -v, --verbose         say more\n"
-		"  -h, --help            show this help\n"
-		"      --version         show the version\n\n"
-		"See qbinfmt(8) for the details.\n",
-		BINFMT_DIR_DEFAULT, wiring_default_launcher_dir(), QEMU_DIRS);
-}
+static const struct cli_option global_options[] = {
+    {"binfmt-dir", GLOBAL_BINFMT_DIR, "DIR", "the binfmt_misc mount (" BINFMT_DIR_DEFAULT ")",
+     false},
+    {"launcher-dir", GLOBAL_LAUNCHER_DIR, "DIR", "where qemu-TARGET-binfmt-P live", false},
+    {"qemu-dir", GLOBAL_QEMU_DIR, "DIRS", "colon-separated folders holding qemu (" QEMU_DIRS ")",
+     false},
+    {"dry-run", 'n', NULL, "print register strings, change nothing", false},
+    {"json", GLOBAL_JSON, NULL, "machine-readable output", false},
+    {"verbose", 'v', NULL, "say more", false},
+    {NULL, 0, NULL, NULL, false},
+};
 
-/* <0 error, 0 done (help shown), >0 go on: systemd's parse_argv() shape. */
-static int parse_argv(int argc, char **argv, struct options *opts)
+static int take_global(int key, const char *arg)
 {
-	enum { OPT_JSON = 0x100, OPT_QEMU_DIR, OPT_VERSION, OPT_BINFMT_DIR, OPT_LAUNCHER_DIR };
-	static const struct option long_options[] = {
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"dry-run", no_argument, NULL, 'n'},
-	    {"binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR},
-	    {"launcher-dir", required_argument, NULL, OPT_LAUNCHER_DIR},
-	    {"qemu-dir", required_argument, NULL, OPT_QEMU_DIR},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, OPT_VERSION},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-
-	/* '+': options end at the command, which parses its own. */
-	while ((c = getopt_long(argc, argv, "+vhn", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			opts->dry_run = true;
-			break;
-		case OPT_BINFMT_DIR:
-			opts->binfmt_dir = optarg;
-			break;
-		case OPT_LAUNCHER_DIR:
-			opts->launcher_dir = optarg;
-			break;
-		case OPT_JSON:
-			opts->json = true;
-			break;
-		case OPT_QEMU_DIR:
-			if (!optarg[0])
-				die(EXIT_USAGE, "--qemu-dir: empty folder list");
-			opts->qemu_dirs = optarg;
-			break;
-		case 'v':
-			opts->verbose++;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case OPT_VERSION:
-			printf("qbinfmt %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
+	switch (key) {
+	case GLOBAL_BINFMT_DIR:
+		global.binfmt_dir = arg;
+		return 0;
+	case GLOBAL_LAUNCHER_DIR:
+		global.launcher_dir = arg;
+		return 0;
+	case GLOBAL_QEMU_DIR:
+		if (!arg[0]) {
+			warn("--qemu-dir: empty folder list");
 			return -1;
 		}
+		global.qemu_dirs = arg;
+		return 0;
+	case 'n':
+		global.dry_run = true;
+		return 0;
+	case GLOBAL_JSON:
+		global.json = true;
+		return 0;
+	case 'v':
+		global.verbose++;
+		return 0;
 	}
-	return 1;
+	warn("unhandled option %d (a bug)", key);
+	return -1;
 }
+
+static const struct cli_command *const commands[] = {
+    &list_command,
+    &status_command,
+    &install_command,
+    &remove_command,
+    &enable_command,
+    &disable_command,
+    &export_command,
+    &import_command,
+    &find_command,
+    &sandbox_command,
+    NULL,
+};
+
+static const struct cli_program qbinfmt = {
+    .name = "qbinfmt",
+    .operands = "COMMAND [ARGS...]",
+    .summary = "Run foreign-architecture Linux binaries through binfmt_misc and qemu-user",
+    .global_options = global_options,
+    .take_global = take_global,
+    .commands = commands,
+    .footer = "Exit status: 0 ok, 1 failed, 2 usage, 3 unreadable input.  See qbinfmt(8).\n",
+};
 
 int main(int argc, char **argv)
 {
-	struct options opts = {
-	    .qemu_dirs = QEMU_DIRS,
-	    .binfmt_dir = BINFMT_DIR_DEFAULT,
-	    .launcher_dir = wiring_default_launcher_dir(),
-	};
-	int r = parse_argv(argc, argv, &opts);
-
-	if (r < 0) {
-		fprintf(stderr, "Try 'qbinfmt --help'.\n");
-		return EXIT_USAGE;
-	}
-	if (r == 0)
-		return EXIT_OK;
-	if (optind >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			return commands[i].run(&opts, argc - optind, argv + optind);
-	die(EXIT_USAGE, "unknown command '%s' (try 'qbinfmt --help')", argv[optind]);
+	global.launcher_dir = wiring_default_launcher_dir();
+	return cli_main(&qbinfmt, argc, argv);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "qemu-find.h"
 
+#include "elf-linking.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,16 +15,18 @@ static bool executable_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-static void look(const char *dir, size_t dir_len, const char *name, const char *suffix, char *out)
+static void look(const char *dir, size_t dir_len, const char *name, const char *suffix,
+		 struct qemu_found *found)
 {
 	char path[PATH_MAX];
-	int n;
+	int n = snprintf(path, sizeof(path), "%.*s/qemu-%s%s", (int)dir_len, dir, name, suffix);
 
-	if (out[0])
+	if (n <= 0 || (size_t)n >= sizeof(path) || !executable_file(path))
 		return;
-	n = snprintf(path, sizeof(path), "%.*s/qemu-%s%s", (int)dir_len, dir, name, suffix);
-	if (n > 0 && (size_t)n < sizeof(path) && executable_file(path))
-		memcpy(out, path, (size_t)n + 1);
+	char *slot = elf_linking_of_path(path) == ELF_LINKING_STATIC ? found->static_path
+								     : found->dynamic_path;
+	if (!slot[0])
+		memcpy(slot, path, (size_t)n + 1);
 }
 
 void qemu_find(const char *dirs, const char *name, struct qemu_found *found)
@@ -32,8 +36,8 @@ void qemu_find(const char *dirs, const char *name, struct qemu_found *found)
 	for (const char *p = dirs; *p;) {
 		size_t len = strcspn(p, ":");
 		if (len > 0) {
-			look(p, len, name, "-static", found->static_path);
-			look(p, len, name, "", found->dynamic_path);
+			look(p, len, name, "-static", found);
+			look(p, len, name, "", found);
 		}
 		p += len;
 		if (*p == ':')

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 #include "registrar.h"
+
 #include "binfmt-dir.h"
+#include "commands.h"
+#include "namespace.h"
 #include "report.h"
 #include "targets.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 const char *registrar_runtime_dir(void)
@@ -21,20 +26,74 @@ const char *registrar_runtime_dir(void)
 	return "/run/qbinfmt";
 }
 
-void registrar_need_mount(const char *dir)
-{
-	int r = binfmt_dir_mount(dir);
-
-	if (r == 0)
-		return;
-	errno = -r;
-	die_errno(EXIT_FAILURE_FOUND,
-		  "%s is not a binfmt_misc mount and mounting one there failed (as root: mount -t "
-		  "binfmt_misc binfmt_misc %s; without root: qbinfmt sandbox)",
-		  dir, dir);
-}
-
 bool registrar_owns(const char *entry_name)
 {
 	return strncmp(entry_name, TARGET_ENTRY_PREFIX, strlen(TARGET_ENTRY_PREFIX)) == 0;
+}
+
+bool registrar_in_initial_user_namespace(void)
+{
+	return namespace_is_initial();
+}
+
+static void die_not_mounted(const char *command, const char *dir, int error)
+{
+	/* The same status whatever the command: the binfmt_misc it would
+	 * read is not there (design.md: 3, input that cannot be read). */
+	if (error)
+		errno = error;
+	char hint[PATH_MAX + 160];
+	snprintf(hint, sizeof(hint),
+		 "as root: mount -t binfmt_misc binfmt_misc %s; without root: qbinfmt sandbox, or "
+		 "qbinfmt podman for containers",
+		 dir);
+	if (error)
+		die_errno(EXIT_INPUT,
+			  "%s: %s is not a binfmt_misc mount, and mounting one failed (%s)",
+			  command, dir, hint);
+	die(EXIT_INPUT, "%s: %s is not a binfmt_misc mount (%s)", command, dir, hint);
+}
+
+void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->dir = global.binfmt_dir;
+	if (global.namespace_of) {
+		namespace_join(global.namespace_of, command);
+		global.namespace_of = 0;
+	}
+	t->in_user_namespace = !namespace_is_initial();
+	/* The host's mount, or a folder named with --binfmt-dir (a fake
+	 * tree): used as it is. */
+	if (!t->in_user_namespace || strcmp(t->dir, BINFMT_DIR_DEFAULT) != 0) {
+		t->own = true;
+		int r = use == BINFMT_ADD ? binfmt_dir_mount(t->dir) : 0;
+		if (r < 0)
+			die_not_mounted(command, t->dir, -r);
+		if (!binfmt_dir_is_mount(t->dir))
+			die_not_mounted(command, t->dir, 0);
+		return;
+	}
+	if (use == BINFMT_ADD) {
+		int r = binfmt_dir_mount_own(t->dir);
+		if (r < 0) {
+			struct utsname u;
+			uname(&u);
+			errno = -r;
+			die_errno(
+			    EXIT_INPUT,
+			    "%s: cannot mount this user namespace's own binfmt_misc on %s (needs "
+			    "Linux 6.7 or later; this is %s)",
+			    command, t->dir, u.release);
+		}
+		t->own = true;
+		return;
+	}
+	t->own = binfmt_dir_shows_own(t->dir, namespace_outer_binfmt());
+	if (!t->own)
+		snprintf(
+		    t->why, sizeof(t->why),
+		    "this user namespace has no binfmt_misc of its own at %s: its programs use "
+		    "the entries of the nearest parent namespace that has one",
+		    t->dir);
 }

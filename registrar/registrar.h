@@ -4,16 +4,45 @@
 #define QBINFMT_REGISTRAR_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Where short links to long interpreter paths go: /run/qbinfmt as root,
  * $XDG_RUNTIME_DIR/qbinfmt otherwise. */
 const char *registrar_runtime_dir(void);
 
-/* DIR must be a binfmt_misc mount: mount it if we may, else die with the
- * reason and the way out. */
-void registrar_need_mount(const char *dir);
-
 /* Entries qbinfmt installed carry its prefix. */
 bool registrar_owns(const char *entry_name);
+
+/* What a command will do with the binfmt_misc it acts on. */
+enum binfmt_use {
+	BINFMT_READ,   /* status, find: never mount, never create */
+	BINFMT_CHANGE, /* remove, enable, disable: entries that are there */
+	BINFMT_ADD,    /* install, import: mount this namespace's own if needed */
+};
+
+struct binfmt_target {
+	const char *dir; /* the mount to act on */
+	/* In a user namespace of its own (podman's, a sandbox's): does dir
+	 * show that namespace's own binfmt_misc instance?  false: dir shows a
+	 * parent's instance (or nothing), whose entries this namespace uses
+	 * but must never change. */
+	bool own;
+	bool in_user_namespace;
+	char why[256]; /* for !own: what dir shows instead */
+};
+
+/*
+ * The binfmt_misc a command acts on: global.binfmt_dir, after entering
+ * the namespaces of global.namespace_of.  Dies with status 3 and the way
+ * out when there is none (not mounted and, for BINFMT_ADD, not mountable).
+ * In the host's user namespace dir is mounted when BINFMT_ADD needs it;
+ * in another one, BINFMT_ADD mounts that namespace's own instance over
+ * whatever dir showed (creating it: from then on the parent's entries no
+ * longer apply there), the others never create one.
+ */
+void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_target *target);
+
+/* Are we in the host's (initial) user namespace? */
+bool registrar_in_initial_user_namespace(void);
 
 #endif

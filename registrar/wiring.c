@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "wiring.h"
+#include "distro.h"
 #include "qemu-find.h"
 #include "report.h"
 
@@ -37,25 +38,36 @@ bool wiring_parse(const char *text, enum wiring *w)
 	return false;
 }
 
-bool wiring_take_option(const char *command, int c, const char *arg, struct wiring_options *o)
+const struct cli_option wiring_cli_options[] = {
+    {"wiring", WIRING_OPTION, "HOW", "launcher, native or auto (decides per target, says why)",
+     false},
+    {"open-binary", 'O', NULL, "the O flag: qemu gets an open descriptor of the binary", false},
+    {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false},
+    {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
+int wiring_take_option(int key, const char *arg, struct wiring_options *o)
 {
-	switch (c) {
+	switch (key) {
 	case WIRING_OPTION:
-		if (!wiring_parse(arg, &o->wiring))
-			die(EXIT_USAGE, "%s: --wiring must be launcher, native or auto, not '%s'",
-			    command, arg);
-		return true;
+		if (!wiring_parse(arg, &o->wiring)) {
+			warn("%s: --wiring must be launcher, native or auto, not '%s'",
+			     cli_command_path(), arg);
+			return -1;
+		}
+		return 1;
 	case 'O':
 		o->flags |= ENTRY_FLAG_OPEN_BINARY;
-		return true;
+		return 1;
 	case 'C':
 		o->flags |= ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY;
-		return true;
+		return 1;
 	case 'F':
 		o->flags |= ENTRY_FLAG_FIX_BINARY;
-		return true;
+		return 1;
 	}
-	return false;
+	return 0;
 }
 
 const char *wiring_default_launcher_dir(void)
@@ -156,61 +168,146 @@ static int short_interpreter(const char *path, const char *name, const struct wi
 	return 0;
 }
 
+static const char *const place_names[] = {
+    [PLACE_HOST] = "this machine",
+    [PLACE_SANDBOX] = "the sandbox",
+    [PLACE_FOREIGN_ROOT] = "a foreign root",
+    [PLACE_CONTAINER] = "containers",
+};
+
+int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flags,
+		  enum wiring_place place, enum wiring *chosen, char *why, size_t why_size)
+{
+	bool secure = flags & ENTRY_FLAG_CREDENTIALS;
+	bool qemu_honours_p = f->kernel_at_flags && f->qemu_major >= 6;
+	/* Inside a container neither the host's qemu path nor /proc/1/root
+	 * (the container's own init) leads to the host's files: only the
+	 * native wiring with F, which the kernel opens at registration. */
+	bool launcher_works = place != PLACE_CONTAINER;
+
+	why[0] = '\0';
+	if (place >= PLACE_FOREIGN_ROOT && !f->qemu_static) {
+		snprintf(why, why_size, "is dynamically linked and cannot run inside %s",
+			 place_names[place]);
+		return -1;
+	}
+	if (!launcher_works && secure) {
+		snprintf(why, why_size,
+			 "the C flag needs the launcher (it guards a privileged qemu), "
+			 "and the launcher cannot reach qemu inside containers");
+		return -1;
+	}
+	if (!launcher_works && asked == WIRING_LAUNCHER) {
+		snprintf(why, why_size,
+			 "the launcher cannot reach qemu inside containers (their "
+			 "/proc/1 is their own init): use --wiring native or auto");
+		return -1;
+	}
+	if (secure && asked == WIRING_NATIVE) {
+		snprintf(why, why_size,
+			 "the C flag with the native wiring would hand the caller's "
+			 "QEMU_* variables to a privileged qemu: use the launcher");
+		return -1;
+	}
+	if (asked == WIRING_NATIVE || (asked == WIRING_AUTO && !launcher_works)) {
+		if (!qemu_honours_p && f->qemu_major >= 0 && f->qemu_major < 6) {
+			snprintf(
+			    why, why_size,
+			    "qemu %d reads no preserve-argv0 flag (needs 6.0+): argv[0] would be "
+			    "lost%s",
+			    f->qemu_major,
+			    launcher_works ? "; use the launcher"
+					   : ", and the launcher cannot "
+					     "reach qemu inside containers");
+			return -1;
+		}
+		if (!f->kernel_at_flags) {
+			snprintf(why, why_size,
+				 "Linux before 5.12 does not tell qemu about P: argv[0] "
+				 "would be lost");
+			return -1;
+		}
+		*chosen = WIRING_NATIVE;
+		if (asked == WIRING_AUTO)
+			snprintf(why, why_size,
+				 "static qemu %d honours P; the launcher cannot reach "
+				 "qemu inside containers",
+				 f->qemu_major);
+		return 0;
+	}
+	if (asked == WIRING_LAUNCHER) {
+		*chosen = WIRING_LAUNCHER;
+		return 0;
+	}
+	*chosen = WIRING_LAUNCHER;
+	if (secure)
+		snprintf(why, why_size,
+			 "C flag: only the launcher keeps QEMU_* from a privileged qemu");
+	else if (!f->qemu_static)
+		snprintf(why, why_size,
+			 "dynamic qemu: the launcher keeps LD_* from the host loader");
+	else if (!f->kernel_at_flags)
+		snprintf(why, why_size, "kernel before 5.12 does not tell qemu about P");
+	else if (f->qemu_major < 6)
+		snprintf(why, why_size, "qemu %d reads no preserve-argv0 flag (needs 6.0+)",
+			 f->qemu_major);
+	else {
+		*chosen = WIRING_NATIVE;
+		snprintf(why, why_size, "static qemu %d honours P: one exec less", f->qemu_major);
+	}
+	return 0;
+}
+
 int wiring_build(const struct target *t, const struct wiring_options *o, struct wiring_result *r)
 {
 	struct qemu_found found;
-	char interpreter[PATH_MAX];
-	enum wiring w = o->wiring;
+	struct wiring_facts facts = {
+	    .qemu_major = -1,
+	    .kernel_at_flags = o->qemu_elsewhere || kernel_passes_at_flags(),
+	};
+	char interpreter[PATH_MAX], why[512];
+	enum wiring asked = o->wiring;
 
 	memset(r, 0, sizeof(*r));
 	qemu_find(o->qemu_dirs, t->name, &found);
 	const char *qemu = found.static_path[0] ? found.static_path : found.dynamic_path;
-	if (!qemu[0] && o->qemu_elsewhere) {
-		/* Written for another machine: name the static emulator where
-		 * the first folder would hold it, and let no version decide. */
+	facts.have_qemu = qemu[0] != '\0';
+	facts.qemu_static = qemu == found.static_path;
+	if (!facts.have_qemu && o->qemu_elsewhere) {
+		/* Written for another machine: name the emulator where the
+		 * first folder would hold it, and let no version decide. */
 		size_t len = strcspn(o->qemu_dirs, ":");
-		snprintf(found.static_path, sizeof(found.static_path), "%.*s/qemu-%s-static",
-			 (int)len, o->qemu_dirs, t->name);
+		snprintf(found.static_path, sizeof(found.static_path), "%.*s/qemu-%s", (int)len,
+			 o->qemu_dirs, t->name);
 		qemu = found.static_path;
-		if (w == WIRING_AUTO) {
-			w = WIRING_LAUNCHER;
+		facts.qemu_static = true;
+		if (asked == WIRING_AUTO) {
+			asked = WIRING_LAUNCHER;
 			snprintf(r->why, sizeof(r->why),
 				 "no qemu here to ask: the launcher works with any");
 		}
-	}
-	if (!qemu[0]) {
+	} else if (!facts.have_qemu) {
 		snprintf(r->why, sizeof(r->why),
-			 "no qemu-%s or qemu-%s-static in %.700s (install qemu-user-static)",
-			 t->name, t->name, o->qemu_dirs);
+			 "no qemu-%s or qemu-%s-static in %.700s (install %s)", t->name, t->name,
+			 o->qemu_dirs, distro_qemu_package(NULL));
 		return -1;
 	}
 	snprintf(r->qemu, sizeof(r->qemu), "%s", qemu);
-	r->qemu_static = qemu == found.static_path;
-
-	if (w == WIRING_AUTO) {
-		int major = qemu_major_version(qemu);
-		if (o->flags & ENTRY_FLAG_CREDENTIALS) {
-			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why),
-				 "C flag: only the launcher keeps QEMU_* from a privileged qemu");
-		} else if (!found.static_path[0]) {
-			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why),
-				 "dynamic qemu: the launcher keeps LD_* from the host loader");
-		} else if (!kernel_passes_at_flags()) {
-			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why),
-				 "kernel before 5.12 does not tell qemu about P");
-		} else if (major < 6) {
-			w = WIRING_LAUNCHER;
-			snprintf(r->why, sizeof(r->why),
-				 "qemu %d reads no preserve-argv0 flag (needs 6.0+)", major);
-		} else {
-			w = WIRING_NATIVE;
-			snprintf(r->why, sizeof(r->why), "static qemu %d honours P: one exec less",
-				 major);
-		}
+	r->qemu_static = facts.qemu_static;
+	if (asked == WIRING_AUTO || asked == WIRING_NATIVE || o->place == PLACE_CONTAINER)
+		facts.qemu_major =
+		    o->qemu_elsewhere && !facts.have_qemu ? -1 : qemu_major_version(qemu);
+	enum wiring w;
+	if (wiring_decide(&facts, asked, o->flags, o->place, &w, why, sizeof(why)) < 0) {
+		if (!facts.qemu_static && o->place >= PLACE_FOREIGN_ROOT)
+			snprintf(r->why, sizeof(r->why), "%.400s %.300s: install %s", qemu, why,
+				 distro_static_qemu_package(NULL));
+		else
+			snprintf(r->why, sizeof(r->why), "%s", why);
+		return -1;
 	}
+	if (why[0])
+		snprintf(r->why, sizeof(r->why), "%s", why);
 	r->chosen = w;
 
 	char name[BINFMT_NAME_MAX + 1];

@@ -8,6 +8,7 @@
 #ifndef QBINFMT_WIRING_H
 #define QBINFMT_WIRING_H
 
+#include "command.h"
 #include "entry.h"
 #include "targets.h"
 
@@ -16,14 +17,37 @@
 
 enum wiring { WIRING_LAUNCHER, WIRING_NATIVE, WIRING_AUTO };
 
+/* Where the entries will be used, which decides what can work there. */
+enum wiring_place {
+	PLACE_HOST,	    /* this machine's own programs and chroots */
+	PLACE_SANDBOX,	    /* qbinfmt sandbox: also chroots other tools make inside */
+	PLACE_FOREIGN_ROOT, /* sandbox --root: no host library is reachable */
+	PLACE_CONTAINER,    /* a container's namespace: nor the host's files at all */
+};
+
 struct wiring_options {
 	enum wiring wiring;
 	unsigned flags; /* O, C, F on top of the P we always set */
+	enum wiring_place place;
 	const char *qemu_dirs;
 	const char *launcher_dir;
 	const char *runtime_dir; /* for short links to long interpreter paths */
 	bool qemu_elsewhere;	 /* export: the qemu may live on another machine */
 };
+
+/* What wiring_decide() weighs, gathered by wiring_build(). */
+struct wiring_facts {
+	bool have_qemu;
+	bool qemu_static;     /* needs no host library */
+	int qemu_major;	      /* its version, -1 if unknown */
+	bool kernel_at_flags; /* Linux 5.12+ tells the interpreter about P */
+};
+
+/* The decision alone, without a system call (unit-tested): the wiring
+ * asked for (auto decides), or a refusal.  0 and *chosen, or -1; *why
+ * says the reason either way. */
+int wiring_decide(const struct wiring_facts *facts, enum wiring asked, unsigned flags,
+		  enum wiring_place place, enum wiring *chosen, char *why, size_t why_size);
 
 struct wiring_result {
 	struct binfmt_entry entry;
@@ -37,13 +61,14 @@ struct wiring_result {
 int wiring_build(const struct target *t, const struct wiring_options *o,
 		 struct wiring_result *result);
 
-/* The options install, export and sandbox share: --wiring, -O, -C, -F.
- * Each command's getopt table lists them with these codes. */
-enum { WIRING_OPTION = 0x200 };
-#define WIRING_SHORT_OPTIONS "OCF"
+/* The options install, export, sandbox and podman share: --wiring, -O,
+ * -C, -F.  Each lists wiring_cli_options as its shared options and hands
+ * their keys to wiring_take_option(). */
+enum { WIRING_OPTION = CLI_KEY_BASE + 0x40 };
+extern const struct cli_option wiring_cli_options[];
 
-/* Handle one of them: true if c was one (dies on a bad --wiring). */
-bool wiring_take_option(const char *command, int c, const char *arg, struct wiring_options *o);
+/* Take one of them: 1 if key was one, 0 if not, -1 after saying why not. */
+int wiring_take_option(int key, const char *arg, struct wiring_options *o);
 
 const char *wiring_name(enum wiring w);
 bool wiring_parse(const char *text, enum wiring *w);

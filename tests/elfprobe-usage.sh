@@ -18,16 +18,17 @@ fails() {
 	[ ! -s "$tmp/out" ] || fail "$*: wrote to stdout: $(cat "$tmp/out")"
 }
 
-fails 2 "elfprobe: probe: no FILE given (try 'elfprobe --help')" "$ELFPROBE"
-fails 2 "elfprobe: verify: no PATH given (try 'elfprobe --help')" "$ELFPROBE" verify
-fails 2 "elfprobe: lint: unexpected argument 'x' (try 'elfprobe --help')" "$ELFPROBE" lint x
-fails 2 "elfprobe: --host: only for verify (try 'elfprobe --help')" "$ELFPROBE" --host lint
+fails 2 "elfprobe: probe: no FILE given (try 'elfprobe probe --help')" "$ELFPROBE"
+fails 2 "elfprobe: verify: no PATH given (try 'elfprobe verify --help')" "$ELFPROBE" verify
+fails 2 "elfprobe: lint: unexpected argument 'x' (try 'elfprobe lint --help')" "$ELFPROBE" lint x
+fails 2 "elfprobe: lint: --host is for verify (try 'elfprobe verify --help')" "$ELFPROBE" --host lint
+fails 2 "elfprobe: lint: --host is for verify (try 'elfprobe verify --help')" "$ELFPROBE" lint --host
 fails 2 "elfprobe: --table-kind: 'xml' is not register, binfmt.d, debian, live or auto" \
 	"$ELFPROBE" --table-kind xml lint
 fails 2 "elfprobe: --table: empty source" "$ELFPROBE" --table "" lint
-fails 2 "elfprobe: unknown option '--frobnicate'" "$ELFPROBE" --frobnicate
-fails 2 "elfprobe: unknown option '-x'" "$ELFPROBE" -x
-fails 2 "elfprobe: option '--table' needs an argument" "$ELFPROBE" lint --table
+fails 2 "elfprobe: unknown option '--frobnicate' (try 'elfprobe --help')" "$ELFPROBE" --frobnicate
+fails 2 "elfprobe: unknown option '-x' (try 'elfprobe --help')" "$ELFPROBE" -x
+fails 2 "elfprobe: lint: option '--table' needs an argument SRC (try 'elfprobe lint --help')" "$ELFPROBE" lint --table
 fails 3 "elfprobe: --table data/elfprobe/none: cannot load: No such file or directory" \
 	"$ELFPROBE" --table data/elfprobe/none lint
 fails 3 "elfprobe: --table /dev/null: neither a file nor a folder" "$ELFPROBE" --table /dev/null lint
@@ -38,7 +39,7 @@ fails 3 "elfprobe: /dev/null: not a regular file" "$ELFPROBE" /dev/null
 fails 3 "elfprobe: data/elfprobe/none: No such file or directory" "$ELFPROBE" data/elfprobe/none
 
 "$ELFPROBE" --help > "$tmp/help"
-grep -q '^Usage: elfprobe \[OPTIONS\] \[probe\] FILE\.\.\.$' "$tmp/help" || fail "--help: $(head -n 1 "$tmp/help")"
+grep -q '^Usage: elfprobe \[OPTIONS\] \[probe\] FILE\.\.\. | verify PATH\.\.\. | lint$' "$tmp/help" || fail "--help: $(head -n 1 "$tmp/help")"
 "$ELFPROBE" --version | grep -q '^elfprobe [0-9]' || fail "--version"
 # A file called like a command is reached through `probe`.
 cp fixtures/bin/hello-m68k "$tmp/lint"

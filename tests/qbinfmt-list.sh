@@ -15,14 +15,22 @@ if [ "$(uname -m)" = x86_64 ]; then
 		fail "host family wrong: $(awk '$5 == "yes"' "$tmp/out")"
 fi
 
-# An emulator is reported from the folder given, never from PATH.
-mkdir "$tmp/q"
-printf '#!/bin/sh\n' > "$tmp/q/qemu-riscv64-static"
-chmod +x "$tmp/q/qemu-riscv64-static"
+# An emulator is reported from the folder given, never from PATH; whether
+# it is static is read from the file, not its name: a static ELF program
+# named qemu-riscv64 (as Debian 13 names its static qemu) is static, a
+# script named qemu-riscv64-static needs the host's files.
+mkdir "$tmp/q" "$tmp/s"
+cp "$FIXTURES/bin/hello-x86_64" "$tmp/q/qemu-riscv64"
+printf '#!/bin/sh\n' > "$tmp/s/qemu-riscv64-static"
+chmod +x "$tmp/q/qemu-riscv64" "$tmp/s/qemu-riscv64-static"
 PATH="$tmp/q:$PATH" "$QBINFMT" --qemu-dir /nonexistent list | grep -q '^riscv64 .* none ' ||
 	fail "qemu found outside --qemu-dir"
 "$QBINFMT" --qemu-dir "/nonexistent:$tmp/q" list | grep -q '^riscv64 .* static ' ||
-	fail "static qemu in --qemu-dir not found"
+	fail "static qemu without -static in its name: $("$QBINFMT" --qemu-dir "$tmp/q" list | grep '^riscv64')"
+"$QBINFMT" --qemu-dir "$tmp/s" list | grep -q '^riscv64 .* dynamic ' ||
+	fail "a script named -static: $("$QBINFMT" --qemu-dir "$tmp/s" list | grep '^riscv64')"
+"$QBINFMT" --qemu-dir "$tmp/s:$tmp/q" list | grep -q '^riscv64 .* static+dynamic ' ||
+	fail "both: $("$QBINFMT" --qemu-dir "$tmp/s:$tmp/q" list | grep '^riscv64')"
 
 # JSON: one object per target, with the derived register string.
 "$QBINFMT" --json list > "$tmp/json"

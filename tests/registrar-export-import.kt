@@ -43,6 +43,6 @@ set +e
 "$QBINFMT" import bad.conf 2> err; status=$?
 set -e
 [ "$status" -eq 3 ] || fail "bad import: exit $status"
-grep -q "^$tmp/bad.conf:2: " err || grep -q "^bad.conf:2: " err || fail "no FILE:LINE: $(cat err)"
+grep -q "^qbinfmt: import: bad.conf:2: " err || fail "no FILE:LINE: $(cat err)"
 [ ! -e "$BINFMT_DIR/qbinfmt-aarch64" ] || fail "half an import registered"
 echo "ok bad input refused whole"

@@ -58,7 +58,7 @@ set +e
 "$QBINFMT" --qemu-dir "$tmp/dynamic" sandbox --root "$root" -- /bin/sh 2> "$tmp/err"; status=$?
 set -e
 [ "$status" -eq 1 ] || fail "dynamic qemu: exit $status"
-echo "qbinfmt: sandbox: $tmp/dynamic/qemu-aarch64 is dynamically linked and cannot run inside a foreign root: install qemu-user-static" > "$tmp/want"
+echo "qbinfmt: sandbox: aarch64: $tmp/dynamic/qemu-aarch64 is dynamically linked and cannot run inside a foreign root: install qemu-user-static" > "$tmp/want"
 compare "$tmp/want" "$tmp/err"
 expect_error 1 "--bind $tmp/data: /nowhere does not exist in the root (qbinfmt writes nothing into it: create it)" \
 	--bind "$tmp/data:/nowhere" --root "$root" -- /bin/sh

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The programs' one family of error reports: one line on stderr,
- * prefixed with the program's name.  The core modules never call these;
- * they return errors for the programs to report.
+ * prefixed with the program's name.  The core (lib/) never calls these;
+ * it returns errors for the programs to report.
  */
 #ifndef QBINFMT_REPORT_H
 #define QBINFMT_REPORT_H
+
+#include "table.h"
 
 #include <stdnoreturn.h>
 
@@ -21,5 +23,15 @@ __attribute__((format(printf, 2, 3))) noreturn void die(int status, const char *
 __attribute__((format(printf, 2, 3))) noreturn void die_errno(int status, const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) void warn(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) void warn_errno(const char *fmt, ...);
+
+/* A table's problems, each as "PROGRAM: CONTEXT: FILE:LINE: message"
+ * (the part before FILE is left out when context is NULL), and how many
+ * more were dropped.  Returns how many there were. */
+size_t report_table_problems(const char *context, const struct table *t);
+
+/* As coreutils' close_stdout: at exit, a standard output that could not
+ * be written (a full disk, /dev/full, a closed pipe end) makes the exit
+ * status 1, with one line saying why.  cli_main() arranges it. */
+void report_close_stdout_at_exit(void);
 
 #endif

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+#include "report.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void report(int saved_errno, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	vfprintf(stderr, fmt, ap);
+	if (saved_errno)
+		fprintf(stderr, ": %s", strerror(saved_errno));
+	fputc('\n', stderr);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void die_errno(int status, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(saved_errno, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(0, fmt, ap);
+	va_end(ap);
+}
+
+void warn_errno(const char *fmt, ...)
+{
+	int saved_errno = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(saved_errno, fmt, ap);
+	va_end(ap);
+}
+
+size_t report_table_problems(const char *context, const struct table *t)
+{
+	for (size_t i = 0; i < t->problem_count; i++) {
+		const struct table_problem *p = &t->problems[i];
+		char where[PATH_MAX + 16];
+		if (p->line)
+			snprintf(where, sizeof(where), "%s:%d", p->source, p->line);
+		else
+			snprintf(where, sizeof(where), "%s", p->source);
+		warn("%s%s%s: %s", context ? context : "", context ? ": " : "", where, p->message);
+	}
+	if (t->problems_dropped)
+		warn("%s%s%zu more problems, not shown", context ? context : "",
+		     context ? ": " : "", t->problems_dropped);
+	return t->problem_count + t->problems_dropped;
+}
+
+static void close_stdout(void)
+{
+	/* fclose() flushes what is still buffered: the last chance for a
+	 * write to fail, and the one /dev/full and full disks hit. */
+	bool failed = ferror(stdout) != 0;
+	int saved = errno;
+	if (fclose(stdout) != 0) {
+		failed = true;
+		saved = errno;
+	}
+	if (failed) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", program_invocation_short_name,
+			saved ? strerror(saved) : "write error");
+		_exit(EXIT_FAILURE_FOUND);
+	}
+}
+
+void report_close_stdout_at_exit(void)
+{
+	atexit(close_stdout);
+}

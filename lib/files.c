@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+#include "files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool grow(void **items, size_t *capacity, size_t count, size_t item_size, size_t cap)
+{
+	if (count < *capacity)
+		return true;
+	size_t wanted = *capacity ? *capacity * 2 : 16;
+	if (wanted > cap)
+		wanted = cap;
+	if (wanted <= count)
+		return false;
+	void *bigger = realloc(*items, wanted * item_size);
+	if (!bigger)
+		return false;
+	*items = bigger;
+	*capacity = wanted;
+	return true;
+}
+
+bool path_join(char *out, size_t size, const char *folder, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s", folder, name);
+	return n > 0 && (size_t)n < size;
+}
+
+int file_read_all(int dirfd, const char *path, char **text, size_t *len)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	char *buf = NULL;
+	size_t used = 0, size = 0;
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		r = -EISDIR;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = -EINVAL;
+		goto out;
+	}
+	/* st_size is only a hint: live binfmt_misc files report 0. */
+	for (;;) {
+		if (size - used < 2) {
+			size_t bigger = size ? size * 2 : 4096;
+			char *p;
+			if (size > FILES_MAX_SIZE) {
+				r = -EFBIG;
+				goto out;
+			}
+			p = realloc(buf, bigger);
+			if (!p) {
+				r = -ENOMEM;
+				goto out;
+			}
+			buf = p;
+			size = bigger;
+		}
+		ssize_t n = read(fd, buf + used, size - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	if (used > FILES_MAX_SIZE) {
+		r = -EFBIG;
+		goto out;
+	}
+	buf[used] = '\0';
+	*text = buf;
+	*len = used;
+	buf = NULL;
+out:
+	free(buf);
+	close(fd);
+	return r;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void dir_names_free(char **names, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_out)
+{
+	int fd = dup(dirfd);
+	DIR *dir;
+	char **names = NULL;
+	size_t count = 0, capacity = 0;
+	struct dirent *d;
+
+	if (fd < 0)
+		return -errno;
+	dir = fdopendir(fd);
+	if (!dir) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	rewinddir(dir);
+	errno = 0;
+	while ((d = readdir(dir))) {
+		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") || !keep(d->d_name))
+			continue;
+		char *copy = strdup(d->d_name);
+		if (!copy ||
+		    !grow((void **)&names, &capacity, count, sizeof(*names), FILES_MAX_NAMES)) {
+			free(copy);
+			closedir(dir);
+			dir_names_free(names, (int)count);
+			return -ENOMEM;
+		}
+		names[count++] = copy;
+		errno = 0;
+	}
+	if (errno) {
+		int r = -errno;
+		closedir(dir);
+		dir_names_free(names, (int)count);
+		return r;
+	}
+	closedir(dir);
+	if (count)
+		qsort(names, count, sizeof(*names), compare_names);
+	*names_out = names;
+	return (int)count;
+}
+
+static int file_type_error(mode_t mode)
+{
+	return S_ISDIR(mode) ? -EISDIR : -EINVAL;
+}
+
+int file_open_regular(int dirfd, const char *path, bool follow, bool known_regular)
+{
+	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
+	struct stat st;
+
+	if (!known_regular) {
+		if (fstatat(dirfd, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) < 0)
+			return -errno;
+		if (!S_ISREG(st.st_mode))
+			return file_type_error(st.st_mode);
+	}
+	int fd = openat(dirfd, path, flags);
+	if (fd < 0)
+		return errno == ELOOP ? -EINVAL : -errno;
+	if (!known_regular) {
+		int r = fstat(fd, &st) < 0    ? -errno
+			: S_ISREG(st.st_mode) ? 0
+					      : file_type_error(st.st_mode);
+		if (r < 0) {
+			close(fd);
+			return r;
+		}
+	}
+	return fd;
+}
+
+long file_read_prefix(int fd, unsigned char *buf, size_t want)
+{
+	size_t len = 0;
+
+	while (len < want) {
+		ssize_t n = read(fd, buf + len, want - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	return (long)len;
+}

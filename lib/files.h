@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading files and folders given by users: whole, capped, sorted. */
+#ifndef QBINFMT_FILES_H
+#define QBINFMT_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Caps on what one file or folder may hold: they are user input. */
+#define FILES_MAX_SIZE	(16 * 1024 * 1024)
+#define FILES_MAX_NAMES 65536
+
+/* Read a whole regular file (relative to dirfd) into a NUL-terminated
+ * buffer the caller frees.  0, or -errno (-EFBIG past FILES_MAX_SIZE,
+ * -EISDIR / -EINVAL for a folder / anything but a regular file).  Opened
+ * O_NONBLOCK and checked before the first read: a FIFO never blocks it. */
+int file_read_all(int dirfd, const char *path, char **text, size_t *len);
+
+/*
+ * Open `path` (relative to dirfd, or AT_FDCWD) for reading, only if it is
+ * a regular file: looked at before opening (opening a device or a FIFO
+ * can have side effects or block) and again after (it may have been
+ * replaced in between), opened non-blocking all the same.  With
+ * `known_regular` (readdir's d_type said so) the first look is skipped.
+ * Without `follow` a final symlink is refused.  Returns the descriptor,
+ * or -errno: -EISDIR for a folder, -EINVAL for anything else that is not
+ * a regular file.
+ */
+int file_open_regular(int dirfd, const char *path, bool follow, bool known_regular);
+
+/* Read up to `want` bytes from the start of fd (fewer at the end of the
+ * file).  The count, or -errno. */
+long file_read_prefix(int fd, unsigned char *buf, size_t want);
+
+/* "folder/name" into out; false if it does not fit. */
+bool path_join(char *out, size_t size, const char *folder, const char *name);
+
+/* Folder entries, sorted by name (strcmp), that `keep` accepts.  Returns
+ * the count and a malloc'd array of malloc'd names (dir_names_free()),
+ * or -errno. */
+int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names);
+void dir_names_free(char **names, int count);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* table_load(): which loader a source takes, above the loaders and the
+ * container they fill. */
+#include "table-internal.h"
+
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int table_detect(const char *source, enum table_kind *kind)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(source, &st) < 0)
+		return -errno;
+	if (S_ISREG(st.st_mode)) {
+		*kind = TABLE_REGISTER;
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return -EINVAL;
+	fd = open(source, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (faccessat(fd, "register", F_OK, 0) == 0 && faccessat(fd, "status", F_OK, 0) == 0) {
+		*kind = TABLE_LIVE;
+	} else {
+		char **names;
+		int n = dir_sorted_names(fd, table_is_conf_name, &names);
+		if (n < 0) {
+			close(fd);
+			return n;
+		}
+		dir_names_free(names, n);
+		*kind = n > 0 ? TABLE_BINFMT_D : TABLE_DEBIAN;
+	}
+	close(fd);
+	return 0;
+}
+
+int table_load(struct table *t, const char *source, enum table_kind kind)
+{
+	struct stat st;
+
+	if (kind == TABLE_AUTO) {
+		int r = table_detect(source, &kind);
+		if (r < 0)
+			return r;
+	}
+	switch (kind) {
+	case TABLE_AUTO:
+		break;
+	case TABLE_REGISTER:
+		return table_load_register_file(t, source);
+	case TABLE_BINFMT_D:
+		if (stat(source, &st) < 0)
+			return -errno;
+		return S_ISDIR(st.st_mode) ? table_load_binfmt_d(t, source)
+					   : table_load_register_file(t, source);
+	case TABLE_DEBIAN:
+		return table_load_debian(t, source);
+	case TABLE_LIVE:
+		return table_load_live(t, source);
+	}
+	return -EINVAL;
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/* qbinfmt export --format F [--output-dir DIR] [--all | TARGET...]: the
+ * files other tools read (systemd-binfmt, update-binfmts), instead of the
+ * kernel. */
+#include "cmd-install.h"
+
+#include "export-format.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { EXPORT_FORMAT_OPTION = CLI_KEY_BASE + 1, EXPORT_OUTPUT_DIR };
+
+struct export_args {
+	struct install_args install; /* first: install_take_option() sees it */
+	enum export_format format;
+	bool format_given;
+	const char *output_dir; /* NULL: standard output */
+};
+
+static const struct cli_option export_options[] = {
+    {"all", 'a', NULL, "every target", false},
+    {"force", 'f', NULL, "also a named target of the host's own family", false},
+    {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian or register", false},
+    {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false},
+    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false},
+    {NULL, 0, NULL, NULL, false},
+};
+
+static int take(void *context, int key, const char *arg)
+{
+	struct export_args *args = context;
+
+	switch (key) {
+	case EXPORT_FORMAT_OPTION:
+		if (!export_format_parse(arg, &args->format)) {
+			warn("export: --format must be binfmt.d, debian or register, not '%s'", arg);
+			return -1;
+		}
+		args->format_given = true;
+		return 0;
+	case EXPORT_OUTPUT_DIR:
+		args->output_dir = arg;
+		return 0;
+	}
+	return install_take_option(&args->install, key, arg);
+}
+
+static void export_one(const struct export_args *args, struct wired_target *w)
+{
+	char text[8192], why[256], comment[512], file[BINFMT_NAME_MAX + 16];
+	const struct wiring_result *wr = &w->wiring;
+
+	snprintf(comment, sizeof(comment), "qbinfmt: %s through the %s wiring", w->target->name,
+		 wiring_name(wr->chosen));
+	if (export_render(args->format, &wr->entry, comment, text, sizeof(text), why, sizeof(why)) <
+	    0) {
+		outcome_set(w->row, "failed", false, "%s", why);
+		return;
+	}
+	if (!args->output_dir) {
+		fputs(text, stdout);
+		w->row->outcome = "printed";
+		return;
+	}
+	export_file_name(args->format, &wr->entry, file, sizeof(file));
+	int r = export_write_atomic(args->output_dir, file, text);
+	if (r < 0)
+		outcome_set(w->row, "failed", false, "cannot write %s/%s: %s", args->output_dir, file,
+			    strerror(-r));
+	else
+		outcome_set(w->row, "written", true, "%s/%s", args->output_dir, file);
+}
+
+static int run(int argc, char **argv)
+{
+	struct export_args args = {.output_dir = NULL};
+	struct selection sel;
+	struct outcome_list rows;
+	struct wired_target wired[64];
+
+	install_args_init(&args.install, WIRING_LAUNCHER, PLACE_HOST);
+	args.install.wiring.qemu_elsewhere = true;
+	int first = cli_parse(&export_command, argc, argv, take, &args);
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (!args.format_given)
+		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");
+	select_targets("export", args.install.all, argc - first, argv + first, &sel);
+	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
+		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
+	outcome_list_init(&rows, "target", true);
+	size_t n = wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired);
+	for (size_t i = 0; i < n; i++)
+		export_one(&args, &wired[i]);
+	/* To standard output go the files and nothing else. */
+	if (args.output_dir)
+		outcome_print(&rows, global.json);
+	else
+		outcome_warn_failures(&rows);
+	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	outcome_list_free(&rows);
+	return status;
+}
+
+const struct cli_command export_command = {
+    .name = "export",
+    .operands = "--format F [--all | TARGET...]",
+    .summary = "write binfmt.d, Debian or register files",
+    .description = "The entries install would register, as files for systemd-binfmt (binfmt.d),\n"
+		   "update-binfmts (debian) or the register file itself (register).  Each file\n"
+		   "is written whole or not at all.\n",
+    .options = export_options,
+    .shared_options = wiring_cli_options,
+    .example = "  qbinfmt export --format binfmt.d --output-dir /etc/binfmt.d --all --fix-binary\n",
+    .run = run,
+};

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+#include "namespace.h"
+
+#include "binfmt-dir.h"
+#include "cleanup.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+static dev_t outer_binfmt;
+static bool outer_known;
+
+bool namespace_is_initial(void)
+{
+	/* The initial user namespace maps every id to itself. */
+	char map[128] = "";
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/uid_map", "re");
+	unsigned long inside, outside, count;
+
+	if (!f || !fgets(map, sizeof(map), f))
+		return true;
+	return sscanf(map, "%lu %lu %lu", &inside, &outside, &count) == 3 && inside == 0 &&
+	       outside == 0 && count == 4294967295UL;
+}
+
+dev_t namespace_outer_binfmt(void)
+{
+	const char *handed = getenv(NAMESPACE_OUTER_ENV);
+	unsigned major_number, minor_number;
+
+	if (!outer_known && handed && sscanf(handed, "%u:%u", &major_number, &minor_number) == 2) {
+		outer_binfmt = makedev(major_number, minor_number);
+		outer_known = true;
+	}
+	return outer_binfmt;
+}
+
+void namespace_export_outer_binfmt(void)
+{
+	char text[32];
+	dev_t dev = binfmt_dir_device(BINFMT_DIR_DEFAULT);
+
+	snprintf(text, sizeof(text), "%u:%u", major(dev), minor(dev));
+	setenv(NAMESPACE_OUTER_ENV, text, 1);
+}
+
+static int open_namespace(pid_t pid, const char *which, struct stat *st)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, which);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void namespace_join(pid_t pid, const char *command)
+{
+	struct stat theirs, ours, mnt;
+
+	outer_binfmt = binfmt_dir_device(BINFMT_DIR_DEFAULT);
+	outer_known = true;
+	_cleanup_close_ int user = open_namespace(pid, "user", &theirs);
+	if (user < 0) {
+		if (errno == ENOENT)
+			die(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: no such process", command, (int)pid);
+		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d", command, (int)pid);
+	}
+	_cleanup_close_ int mount_ns = open_namespace(pid, "mnt", &mnt);
+	if (mount_ns < 0)
+		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: its mount namespace", command,
+			  (int)pid);
+	if (stat("/proc/self/ns/user", &ours) < 0)
+		die_errno(EXIT_FAILURE_FOUND, "%s: /proc/self/ns/user", command);
+	/* The working directory stays where it was: FILE operands keep
+	 * meaning what the caller meant (setns resets it to the new root). */
+	_cleanup_close_ int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (theirs.st_ino != ours.st_ino && setns(user, CLONE_NEWUSER) < 0) {
+		if (errno == EPERM)
+			die(EXIT_FAILURE_FOUND,
+			    "%s: --namespace-of %d: cannot enter its user namespace: it is not one "
+			    "you own (a process of yours, started by you or your podman)",
+			    command, (int)pid);
+		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: cannot enter its user namespace",
+			  command, (int)pid);
+	}
+	if (setns(mount_ns, CLONE_NEWNS) < 0)
+		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: cannot enter its mount namespace",
+			  command, (int)pid);
+	if (cwd >= 0 && fchdir(cwd) < 0)
+		die_errno(EXIT_FAILURE_FOUND, "%s: cannot keep the working directory", command);
+}
