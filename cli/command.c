@@ -12,6 +12,12 @@
 
 static const struct cli_program *program;
 static char command_path[64];
+static char **original_argv;
+
+char **cli_original_argv(void)
+{
+	return original_argv;
+}
 
 const char *cli_command_path(void)
 {
@@ -116,8 +122,8 @@ static int build_tables(const struct cli_option *const *lists, size_t list_count
 			const struct cli_option *o = &lists[l][i];
 			if (n + 1 >= MAX_OPTIONS || s + 3 >= shorts_size)
 				return -1;
-			longs[n++] = (struct option){o->name, o->arg ? required_argument : no_argument,
-						     NULL, o->key};
+			longs[n++] = (struct option){
+			    o->name, o->arg ? required_argument : no_argument, NULL, o->key};
 			if (o->key > 0 && o->key < CLI_KEY_BASE) {
 				shorts[s++] = (char)o->key;
 				if (o->arg)
@@ -202,9 +208,8 @@ int cli_parse(const struct cli_command *command, int argc, char **argv,
 			return CLI_DONE;
 		}
 		bool own = find_key(command->options, c) || find_key(command->shared_options, c);
-		int r = own || !program->take_global
-				? (take ? take(context, c, optarg) : -1)
-				: program->take_global(c, optarg);
+		int r = own || !program->take_global ? (take ? take(context, c, optarg) : -1)
+						     : program->take_global(c, optarg);
 		if (r < 0) {
 			free(operands);
 			return CLI_USAGE;
@@ -226,7 +231,7 @@ int cli_exit_status(int parsed)
 }
 
 static const struct cli_command *find_command(const struct cli_command *const *commands,
-					       const char *name)
+					      const char *name)
 {
 	for (size_t i = 0; commands && commands[i]; i++)
 		if (!strcmp(commands[i]->name, name))
@@ -278,8 +283,8 @@ int cli_run_subcommand(const struct cli_command *command, int argc, char **argv)
 			else if (first + 1 < argc)
 				arg = argv[++first];
 			else
-				die(EXIT_USAGE, "%s: option '--%s' needs an argument (%s)", command_path,
-				    o->name, o->arg);
+				die(EXIT_USAGE, "%s: option '--%s' needs an argument (%s)",
+				    command_path, o->name, o->arg);
 		}
 		if (program->take_global(o->key, arg) < 0)
 			return EXIT_USAGE;
@@ -324,6 +329,7 @@ int cli_main(const struct cli_program *p, int argc, char **argv)
 	int c;
 
 	program = p;
+	original_argv = argv;
 	report_close_stdout_at_exit();
 	if (build_tables(lists, 1, "+:h", longs, shorts, sizeof(shorts)) < 0)
 		die(EXIT_FAILURE_FOUND, "too many global options (a bug)");
@@ -352,7 +358,8 @@ int cli_main(const struct cli_program *p, int argc, char **argv)
 	int first = optind;
 	if (first < argc && !strcmp(argv[first], "help"))
 		return show_help_of(argc - first, argv + first);
-	const struct cli_command *command = first < argc ? find_command(p->commands, argv[first]) : NULL;
+	const struct cli_command *command =
+	    first < argc ? find_command(p->commands, argv[first]) : NULL;
 	if (command)
 		return run_command(command, argc - first, argv + first);
 	if (!p->default_command) {

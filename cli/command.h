@@ -27,18 +27,18 @@
 #define CLI_KEY_BASE 0x100
 
 struct cli_option {
-	const char *name;  /* the long name, without "--" */
-	int key;	   /* a letter is also its short form */
-	const char *arg;   /* the argument's name in help ("DIR"); NULL: none */
-	const char *help;  /* one line */
-	bool hidden;	   /* accepted, not in --help (plumbing) */
+	const char *name; /* the long name, without "--" */
+	int key;	  /* a letter is also its short form */
+	const char *arg;  /* the argument's name in help ("DIR"); NULL: none */
+	const char *help; /* one line */
+	bool hidden;	  /* accepted, not in --help (plumbing) */
 };
 
 struct cli_command {
 	const char *name;
-	const char *operands; /* "[--all | TARGET...]", or NULL */
-	const char *summary;  /* one line, for the program's list */
-	const char *description; /* a few lines under the synopsis, or NULL */
+	const char *operands;		  /* "[--all | TARGET...]", or NULL */
+	const char *summary;		  /* one line, for the program's list */
+	const char *description;	  /* a few lines under the synopsis, or NULL */
 	const struct cli_option *options; /* or NULL */
 	/* A list several commands share (the wiring options), or NULL. */
 	const struct cli_option *shared_options;
@@ -90,6 +90,10 @@ const char *cli_command_path(void);
 /* A command with subcommands: dispatch argv[1] (cli_main does it for
  * commands whose run is NULL). */
 int cli_run_subcommand(const struct cli_command *command, int argc, char **argv);
+
+/* The command line main() was given, for a program that runs itself
+ * again elsewhere (qbinfmt podman, through podman unshare). */
+char **cli_original_argv(void);
 
 /* --help of a command, on out. */
 void cli_command_help(const struct cli_command *command, FILE *out);

@@ -69,7 +69,8 @@ enum elf_linking elf_linking_of(const unsigned char *file, size_t len, size_t *t
 	if (header(file, len, &t, &verdict) < 0)
 		return verdict;
 	if (t.offset > len || t.count * t.entry_size > len - t.offset) {
-		*table_end = t.offset > SIZE_MAX / 2 ? SIZE_MAX : (size_t)t.offset + t.count * t.entry_size;
+		*table_end =
+		    t.offset > SIZE_MAX / 2 ? SIZE_MAX : (size_t)t.offset + t.count * t.entry_size;
 		return ELF_LINKING_CORRUPT;
 	}
 	for (size_t i = 0; i < t.count; i++)

@@ -17,10 +17,10 @@
 #include <stddef.h>
 
 enum elf_linking {
-	ELF_LINKING_STATIC,   /* no PT_INTERP */
-	ELF_LINKING_DYNAMIC,  /* PT_INTERP: needs the loader it names */
-	ELF_LINKING_NOT_ELF,  /* not an ELF file (a script, say) */
-	ELF_LINKING_CORRUPT,  /* an ELF header, then something cut short or invalid */
+	ELF_LINKING_STATIC,	/* no PT_INTERP */
+	ELF_LINKING_DYNAMIC,	/* PT_INTERP: needs the loader it names */
+	ELF_LINKING_NOT_ELF,	/* not an ELF file (a script, say) */
+	ELF_LINKING_CORRUPT,	/* an ELF header, then something cut short or invalid */
 	ELF_LINKING_UNREADABLE, /* could not be opened or read: see errno */
 };
 

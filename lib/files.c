@@ -2,6 +2,7 @@
 #include "files.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -200,4 +201,29 @@ long file_read_prefix(int fd, unsigned char *buf, size_t want)
 		len += (size_t)n;
 	}
 	return (long)len;
+}
+
+int dir_make_all(const char *path, unsigned mode)
+{
+	char partial[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len == 0 || len >= sizeof(partial))
+		return -ENAMETOOLONG;
+	memcpy(partial, path, len + 1);
+	for (char *p = partial + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char was = *p;
+		*p = '\0';
+		if (mkdir(partial, (mode_t)mode) < 0 && errno != EEXIST)
+			return -errno;
+		*p = was;
+		if (was == '\0')
+			break;
+	}
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return -errno;
+	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
 }

@@ -32,6 +32,10 @@ int file_open_regular(int dirfd, const char *path, bool follow, bool known_regul
  * file).  The count, or -errno. */
 long file_read_prefix(int fd, unsigned char *buf, size_t want);
 
+/* mkdir -p: the folder and its missing parents, each with `mode`.  0 or
+ * -errno. */
+int dir_make_all(const char *path, unsigned mode);
+
 /* "folder/name" into out; false if it does not fit. */
 bool path_join(char *out, size_t size, const char *folder, const char *name);
 

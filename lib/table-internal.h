@@ -12,12 +12,6 @@
 __attribute__((format(printf, 4, 5))) void table_problem(struct table *t, const char *source,
 							 int line, const char *fmt, ...);
 
-/* Append a parsed entry, refusing (with a problem) a name already in the
- * table, as the kernel's register does (-EEXIST), and entries past
- * TABLE_MAX_ENTRIES.  NULL when refused. */
-struct table_entry *table_add(struct table *t, const struct binfmt_entry *entry, const char *source,
-			      int line);
-
 /* Parse one register string with entry_parse() and append it; a bad one
  * becomes a problem quoting the text around the failing byte. */
 void table_add_register_string(struct table *t, const char *source, int line, const char *text,
@@ -26,9 +20,6 @@ void table_add_register_string(struct table *t, const char *source, int line, co
 /* The problem for a register string entry_parse() refused. */
 void table_problem_parse(struct table *t, const char *source, int line, const char *text,
 			 size_t len, const struct entry_error *error);
-
-/* Does a folder entry name a binfmt.d file (NAME.conf)? */
-bool table_is_conf_name(const char *name);
 
 int table_load_register_file(struct table *t, const char *path);
 int table_load_binfmt_d(struct table *t, const char *folder);

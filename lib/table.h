@@ -76,7 +76,17 @@ enum table_kind {
 	TABLE_LIVE,	/* a mounted binfmt_misc */
 };
 
+/* Does a folder entry name a binfmt.d (or containers.conf.d) file,
+ * NAME.conf? */
+bool table_is_conf_name(const char *name);
+
 void table_init(struct table *t);
+
+/* Append an entry, refusing (with a problem) a name already in the
+ * table, as the kernel's register does (-EEXIST), and entries past
+ * TABLE_MAX_ENTRIES.  NULL when refused. */
+struct table_entry *table_add(struct table *t, const struct binfmt_entry *entry, const char *source,
+			      int line);
 void table_free(struct table *t);
 
 /* Which kind table_load(TABLE_AUTO) takes `source` for: a folder holding

@@ -35,7 +35,8 @@ static int take(void *context, int key, const char *arg)
 	switch (key) {
 	case EXPORT_FORMAT_OPTION:
 		if (!export_format_parse(arg, &args->format)) {
-			warn("export: --format must be binfmt.d, debian or register, not '%s'", arg);
+			warn("export: --format must be binfmt.d, debian or register, not '%s'",
+			     arg);
 			return -1;
 		}
 		args->format_given = true;
@@ -67,8 +68,8 @@ static void export_one(const struct export_args *args, struct wired_target *w)
 	export_file_name(args->format, &wr->entry, file, sizeof(file));
 	int r = export_write_atomic(args->output_dir, file, text);
 	if (r < 0)
-		outcome_set(w->row, "failed", false, "cannot write %s/%s: %s", args->output_dir, file,
-			    strerror(-r));
+		outcome_set(w->row, "failed", false, "cannot write %s/%s: %s", args->output_dir,
+			    file, strerror(-r));
 	else
 		outcome_set(w->row, "written", true, "%s/%s", args->output_dir, file);
 }

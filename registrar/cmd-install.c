@@ -120,10 +120,12 @@ static int run(int argc, char **argv)
 	if (first <= 0)
 		return cli_exit_status(first);
 	select_targets("install", args.all, argc - first, argv + first, &sel);
-	if (!global.dry_run)
-		registrar_binfmt("install", BINFMT_ADD, &where);
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
+	/* Mounted (in a user namespace: created) only for something to
+	 * register. */
+	if (!global.dry_run && n > 0)
+		registrar_binfmt("install", BINFMT_ADD, &where);
 	install_wired(global.binfmt_dir, wired, n);
 	if (global.dry_run)
 		outcome_warn_failures(&rows);

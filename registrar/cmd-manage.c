@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-enum action { ACTION_REMOVE, ACTION_ENABLE, ACTION_DISABLE };
-
 static const char *const verbs[] = {"remove", "enable", "disable"};
 static const char *const commands_written[] = {"-1", "1", "0"};
 static const char *const done_words[] = {"removed", "enabled", "disabled"};
@@ -22,7 +20,7 @@ struct manage_args {
 	bool all, force;
 };
 
-static const struct cli_option manage_options[] = {
+const struct cli_option manage_options[] = {
     {"all", 'a', NULL, "every entry qbinfmt installed", false},
     {"force", 'f', NULL, "also act on a named entry qbinfmt did not install", false},
     {NULL, 0, NULL, NULL, false},
@@ -41,7 +39,7 @@ static int take(void *context, int key, const char *arg)
 }
 
 /* Act on one entry and check the kernel agrees afterwards. */
-static void act(const char *dir, enum action a, const char *name, bool present,
+static void act(const char *dir, enum manage_action a, const char *name, bool present,
 		struct outcome_row *row)
 {
 	struct binfmt_entry after;
@@ -96,21 +94,14 @@ static bool entry_named(const char *arg, bool force, const char *verb, char *nam
 	return true;
 }
 
-static int manage(const struct cli_command *command, enum action a, int argc, char **argv)
+int manage_entries(const struct binfmt_target *where_, enum manage_action a, bool all, bool force,
+		   int count, char **names)
 {
+	const struct binfmt_target where = *where_;
 	const char *verb = verbs[a];
-	struct manage_args args = {false, false};
-	struct binfmt_target where;
 	struct outcome_list rows;
 	struct table live;
-	int first = cli_parse(command, argc, argv, take, &args);
 
-	if (first <= 0)
-		return cli_exit_status(first);
-	if (args.all == (first < argc))
-		die(EXIT_USAGE, "%s: give --all or target names, not %s", verb,
-		    args.all ? "both" : "neither");
-	registrar_binfmt(verb, BINFMT_CHANGE, &where);
 	table_init(&live);
 	if (where.own) {
 		int r = binfmt_dir_load(where.dir, &live);
@@ -120,17 +111,17 @@ static int manage(const struct cli_command *command, enum action a, int argc, ch
 		}
 	}
 	outcome_list_init(&rows, "entry", false);
-	if (args.all) {
+	if (all) {
 		for (size_t i = 0; i < live.count; i++) {
 			const char *name = live.items[i].entry.name;
 			if (registrar_owns(name))
 				act(where.dir, a, name, true, outcome_add(&rows, name));
 		}
 	}
-	for (int i = first; i < argc; i++) {
+	for (int i = 0; i < count; i++) {
 		char name[BINFMT_NAME_MAX + 1];
-		struct outcome_row *row = outcome_add(&rows, argv[i]);
-		if (!entry_named(argv[i], args.force, verb, name, sizeof(name), row))
+		struct outcome_row *row = outcome_add(&rows, names[i]);
+		if (!entry_named(names[i], force, verb, name, sizeof(name), row))
 			continue;
 		snprintf(row->subject, sizeof(row->subject), "%s", name);
 		act(where.dir, a, name, binfmt_dir_has(&live, name), row);
@@ -140,6 +131,21 @@ static int manage(const struct cli_command *command, enum action a, int argc, ch
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);
 	return status;
+}
+
+static int manage(const struct cli_command *command, enum manage_action a, int argc, char **argv)
+{
+	struct manage_args args = {false, false};
+	struct binfmt_target where;
+	int first = cli_parse(command, argc, argv, take, &args);
+
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (args.all == (first < argc))
+		die(EXIT_USAGE, "%s: give --all or target names, not %s", verbs[a],
+		    args.all ? "both" : "neither");
+	registrar_binfmt(verbs[a], BINFMT_CHANGE, &where);
+	return manage_entries(&where, a, args.all, args.force, argc - first, argv + first);
 }
 
 static int do_remove(int argc, char **argv)

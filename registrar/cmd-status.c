@@ -32,7 +32,8 @@ static const char *instance_name(const struct binfmt_target *where)
 	return binfmt_dir_device(where->dir) ? "inherited" : "none";
 }
 
-static void print_json(const struct binfmt_target *where, const struct table *live)
+static void print_json(const struct binfmt_target *where, const struct table *live,
+		       void (*more)(struct json *j, void *context), void *context)
 {
 	struct json j;
 
@@ -71,6 +72,8 @@ static void print_json(const struct binfmt_target *where, const struct table *li
 		json_object_close(&j);
 	}
 	json_array_close(&j);
+	if (more)
+		more(&j, context);
 	json_object_close(&j);
 	json_finish(&j);
 }
@@ -99,10 +102,35 @@ static void print_text(const struct binfmt_target *where, const struct table *li
 	}
 }
 
+int status_show(const struct binfmt_target *where_, void (*more)(struct json *j, void *context),
+		void *context)
+{
+	const struct binfmt_target where = *where_;
+	struct table live;
+
+	table_init(&live);
+	if (where.own || binfmt_dir_device(where.dir)) {
+		int r = binfmt_dir_load(where.dir, &live);
+		if (r < 0) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "%s: cannot read %s", cli_command_path(), where.dir);
+		}
+	}
+	if (global.json) {
+		print_json(&where, &live, more, context);
+	} else {
+		print_text(&where, &live);
+		if (more)
+			more(NULL, context);
+	}
+	int status = report_table_problems(cli_command_path(), &live) ? EXIT_INPUT : EXIT_OK;
+	table_free(&live);
+	return status;
+}
+
 static int run(int argc, char **argv)
 {
 	struct binfmt_target where;
-	struct table live;
 	int first = cli_parse(&status_command, argc, argv, NULL, NULL);
 
 	if (first <= 0)
@@ -111,21 +139,7 @@ static int run(int argc, char **argv)
 		die(EXIT_USAGE, "status: unexpected argument '%s' (try 'qbinfmt status --help')",
 		    argv[first]);
 	registrar_binfmt("status", BINFMT_READ, &where);
-	table_init(&live);
-	if (where.own || binfmt_dir_device(where.dir)) {
-		int r = binfmt_dir_load(where.dir, &live);
-		if (r < 0) {
-			errno = -r;
-			die_errno(EXIT_INPUT, "status: cannot read %s", where.dir);
-		}
-	}
-	if (global.json)
-		print_json(&where, &live);
-	else
-		print_text(&where, &live);
-	int status = report_table_problems("status", &live) ? EXIT_INPUT : EXIT_OK;
-	table_free(&live);
-	return status;
+	return status_show(&where, NULL, NULL);
 }
 
 const struct cli_command status_command = {

@@ -21,7 +21,22 @@ struct global_options {
 
 extern struct global_options global;
 
+struct binfmt_target;
+
+/* What commands run elsewhere (qbinfmt podman) reuse: the work of a
+ * command once its binfmt_misc is known.  Each returns the exit status. */
+struct json;
+/* more(j, context): more fields for --json (j), or more lines (j NULL). */
+int status_show(const struct binfmt_target *where, void (*more)(struct json *j, void *context),
+		void *context);
+int find_files(const struct binfmt_target *where, int count, char **files);
+enum manage_action { ACTION_REMOVE, ACTION_ENABLE, ACTION_DISABLE };
+int manage_entries(const struct binfmt_target *where, enum manage_action action, bool all,
+		   bool force, int count, char **names);
+extern const struct cli_option manage_options[]; /* --all, --force */
+
 extern const struct cli_command list_command, status_command, install_command, remove_command,
-    enable_command, disable_command, export_command, import_command, find_command, sandbox_command;
+    enable_command, disable_command, export_command, import_command, find_command, sandbox_command,
+    podman_command;
 
 #endif

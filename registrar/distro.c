@@ -30,7 +30,8 @@ static void take_line(struct os_release *os, const char *line)
 			continue;
 		const char *value = line + n;
 		size_t len = strcspn(value, "\n");
-		if (len >= 2 && (value[0] == '"' || value[0] == '\'') && value[len - 1] == value[0]) {
+		if (len >= 2 && (value[0] == '"' || value[0] == '\'') &&
+		    value[len - 1] == value[0]) {
 			value++;
 			len -= 2;
 		}
@@ -71,7 +72,8 @@ const char *distro_static_qemu_package(const char *etc_os_release)
 	struct os_release os;
 
 	if (!read_os_release(etc_os_release, &os))
-		return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; older "
+		return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; "
+		       "older "
 		       "releases: qemu-user-static)";
 	if (!strcmp(os.id, "debian"))
 		return version(&os) != 0 && version(&os) < 1300 ? "qemu-user-static" : "qemu-user";

@@ -73,7 +73,8 @@ void namespace_join(pid_t pid, const char *command)
 	_cleanup_close_ int user = open_namespace(pid, "user", &theirs);
 	if (user < 0) {
 		if (errno == ENOENT)
-			die(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: no such process", command, (int)pid);
+			die(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: no such process", command,
+			    (int)pid);
 		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d", command, (int)pid);
 	}
 	_cleanup_close_ int mount_ns = open_namespace(pid, "mnt", &mnt);
@@ -91,12 +92,14 @@ void namespace_join(pid_t pid, const char *command)
 			    "%s: --namespace-of %d: cannot enter its user namespace: it is not one "
 			    "you own (a process of yours, started by you or your podman)",
 			    command, (int)pid);
-		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: cannot enter its user namespace",
-			  command, (int)pid);
+		die_errno(EXIT_FAILURE_FOUND,
+			  "%s: --namespace-of %d: cannot enter its user namespace", command,
+			  (int)pid);
 	}
 	if (setns(mount_ns, CLONE_NEWNS) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: cannot enter its mount namespace",
-			  command, (int)pid);
+		die_errno(EXIT_FAILURE_FOUND,
+			  "%s: --namespace-of %d: cannot enter its mount namespace", command,
+			  (int)pid);
 	if (cwd >= 0 && fchdir(cwd) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "%s: cannot keep the working directory", command);
 }

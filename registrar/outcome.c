@@ -86,7 +86,8 @@ static void print_json(const struct outcome_list *l)
 		json_field_bool(&j, "ok", r->ok);
 		if (l->wired) {
 			json_field_string(&j, "wiring", r->wiring);
-			json_field_string(&j, "interpreter", r->interpreter[0] ? r->interpreter : NULL);
+			json_field_string(&j, "interpreter",
+					  r->interpreter[0] ? r->interpreter : NULL);
 		}
 		json_field_string(&j, "detail", r->detail);
 		json_object_close(&j);
@@ -106,7 +107,8 @@ static void print_text(const struct outcome_list *l)
 		if (l->wired)
 			printf("%-12s %-10s %-8s %s%s%s\n", subject, r->outcome,
 			       r->wiring && r->interpreter[0] ? r->wiring : "-",
-			       r->interpreter[0] ? interpreter : "-", detail[0] ? "  " : "", detail);
+			       r->interpreter[0] ? interpreter : "-", detail[0] ? "  " : "",
+			       detail);
 		else
 			printf("%-20s %-10s %s\n", subject, r->outcome, detail);
 	}

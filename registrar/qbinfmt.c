@@ -17,6 +17,7 @@ enum {
 	GLOBAL_LAUNCHER_DIR,
 	GLOBAL_QEMU_DIR,
 	GLOBAL_JSON,
+	GLOBAL_NAMESPACE_OF,
 };
 
 static const struct cli_option global_options[] = {
@@ -28,6 +29,8 @@ static const struct cli_option global_options[] = {
     {"dry-run", 'n', NULL, "print register strings, change nothing", false},
     {"json", GLOBAL_JSON, NULL, "machine-readable output", false},
     {"verbose", 'v', NULL, "say more", false},
+    {"namespace-of", GLOBAL_NAMESPACE_OF, "PID",
+     "act in the user and mount namespaces of PID (a process of yours)", false},
     {NULL, 0, NULL, NULL, false},
 };
 
@@ -56,23 +59,25 @@ static int take_global(int key, const char *arg)
 	case 'v':
 		global.verbose++;
 		return 0;
+	case GLOBAL_NAMESPACE_OF: {
+		char *end;
+		long pid = strtol(arg, &end, 10);
+		if (!arg[0] || *end || pid <= 0 || pid > 0x3fffffff) {
+			warn("--namespace-of: '%s' is not a process id", arg);
+			return -1;
+		}
+		global.namespace_of = (pid_t)pid;
+		return 0;
+	}
 	}
 	warn("unhandled option %d (a bug)", key);
 	return -1;
 }
 
 static const struct cli_command *const commands[] = {
-    &list_command,
-    &status_command,
-    &install_command,
-    &remove_command,
-    &enable_command,
-    &disable_command,
-    &export_command,
-    &import_command,
-    &find_command,
-    &sandbox_command,
-    NULL,
+    &list_command,   &status_command,  &install_command, &remove_command,
+    &enable_command, &disable_command, &export_command,	 &import_command,
+    &find_command,   &sandbox_command, &podman_command,	 NULL,
 };
 
 static const struct cli_program qbinfmt = {

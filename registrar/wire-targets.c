@@ -35,9 +35,10 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 			 w->wiring.entry.interpreter);
 		snprintf(row->detail, sizeof(row->detail), "%s", w->wiring.why);
 		if (have_host && host_elf_captured_by(&host, &w->wiring.entry)) {
-			outcome_set(row, "refused", false,
-				    "%s would capture this machine's own programs; nothing registered",
-				    w->wiring.entry.name);
+			outcome_set(
+			    row, "refused", false,
+			    "%s would capture this machine's own programs; nothing registered",
+			    w->wiring.entry.name);
 			continue;
 		}
 		w->target = t;

@@ -1,0 +1,147 @@
+# Sourced by the podman tests (tests/podman-*.sh), after tests/lib.sh: a
+# rootless podman of the test's own, real podman from Debian, and small
+# foreign images built once per run.
+#
+#  - As root, each test gets an account of its own with a subordinate
+#    range (created here, removed when the test ends, however it ends).
+#    Otherwise the tests run as the caller, who needs subordinate ids.
+#  - Either way podman's configuration, storage and runtime folder are in
+#    the test's temporary folder (XDG_CONFIG_HOME, XDG_DATA_HOME,
+#    XDG_RUNTIME_DIR): the test's podman has a pause process and so a
+#    user namespace of its own, and nothing of anyone's real podman is
+#    read or changed.
+#  - This machine's quirks live here, in the account's containers.conf,
+#    and nowhere else: crun refuses this VM's hybrid cgroup layout (runc
+#    and cgroupfs instead) and slirp4netns cannot open /dev/net/tun (no
+#    network).  Users' machines need none of it.
+#  - Images: an arm64 and an s390x Debian (dash, dpkg, busybox and its
+#    applet links; mmdebstrap's extract variant, so no emulation is needed
+#    to build them), made once per run in tests/podman-images/ under a
+#    lock and imported by each test.
+
+PODMAN_SUITE=bookworm
+PODMAN_MIRROR=${QBINFMT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+PODMAN_IMAGES=$top_builddir/tests/podman-images
+PODMAN_APPLETS="uname ls cat echo true mkdir rm cp env sleep id sed grep wc readlink"
+
+command -v podman > /dev/null || fail "podman is not installed (tools/setup installs it)"
+command -v mmdebstrap > /dev/null || fail "mmdebstrap is not installed (tools/setup installs it)"
+
+# The host's binfmt_misc, before: every podman test checks it is the same
+# after (mounted or not, and the same entries).
+host_binfmt_state() {
+	if grep -q ' /proc/sys/fs/binfmt_misc binfmt_misc ' /proc/self/mountinfo; then
+		ls /proc/sys/fs/binfmt_misc
+	else
+		echo "not mounted"
+	fi
+}
+host_binfmt_before=$(host_binfmt_state)
+
+# podman_account INDEX: the test's podman user; INDEX (1..9) picks its name
+# and subordinate range when run as root.
+podman_account() {
+	podman_home=$tmp/home
+	mkdir -p "$podman_home/.config/containers" "$podman_home/.local/share" "$podman_home/run"
+	if [ "$(id -u)" = 0 ]; then
+		command -v useradd > /dev/null || fail "useradd is missing (tools/setup installs passwd)"
+		command -v setpriv > /dev/null || fail "setpriv is missing (tools/setup installs util-linux)"
+		podman_user=qbinfmt-pod$1
+		podman_subid_start=$((1000000 + $1 * 65536))
+		podman_remove_account
+		useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$podman_user"
+		usermod --add-subuids "$podman_subid_start-$((podman_subid_start + 65535))" \
+			--add-subgids "$podman_subid_start-$((podman_subid_start + 65535))" "$podman_user"
+		chown -R "$podman_user:" "$podman_home"
+		chmod 755 "$tmp"
+	else
+		podman_user=$(id -un)
+		grep -q "^$podman_user:" /etc/subuid ||
+			skip "no subordinate ids for $podman_user in /etc/subuid (run the tests as root, or add a range)"
+	fi
+	podman_uid=$(id -u "$podman_user")
+	cat > "$podman_home/.config/containers/containers.conf" << 'EOF'
+# The test machine's quirks (tests/podman-lib.sh), not a user's.
+[containers]
+netns = "none"
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+	chmod 700 "$podman_home/run"
+	[ "$(id -u)" != 0 ] || chown -R "$podman_user:" "$podman_home"
+	trap podman_cleanup EXIT
+}
+
+# as_user COMMAND...: run as the test's podman user, in its environment.
+as_user() {
+	set -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$podman_home" USER="$podman_user" \
+		XDG_CONFIG_HOME="$podman_home/.config" XDG_DATA_HOME="$podman_home/.local/share" \
+		XDG_RUNTIME_DIR="$podman_home/run" "$@"
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid="$podman_user" --regid="$podman_user" --init-groups "$@"
+	else
+		"$@"
+	fi
+}
+
+# user_podman ARGS...: the test user's podman, without this machine's one
+# warning (its / is not a shared mount) that every podman command prints.
+# Builds get no network too: containers.conf's netns is for containers
+# only, and podman 4.3 builds otherwise start slirp4netns.
+user_podman() {
+	if [ "$1" = build ]; then
+		shift
+		set -- build --network=none "$@"
+	fi
+	as_user podman "$@" 2> "$tmp/podman.err"
+	status=$?
+	grep -v 'is not a shared mount' "$tmp/podman.err" >&2 || true
+	return $status
+}
+
+podman_remove_account() {
+	userdel "$podman_user" 2> /dev/null || true
+	sed -i "/^$podman_user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
+}
+
+podman_cleanup() {
+	status=$?
+	# The pause process, and with it podman's namespaces.
+	pause=$(cat "$podman_home/run/libpod/tmp/pause.pid" 2> /dev/null || true)
+	[ -z "$pause" ] || kill -KILL "$pause" 2> /dev/null || true
+	if [ "$(id -u)" = 0 ]; then
+		pkill -KILL -u "$podman_user" 2> /dev/null || true
+		podman_remove_account
+	else
+		as_user podman unshare rm -rf "$podman_home/.local/share/containers" 2> /dev/null || true
+	fi
+	if [ "$(host_binfmt_state)" != "$host_binfmt_before" ]; then
+		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
+		status=1
+	fi
+	rm -rf "$tmp"
+	exit $status
+}
+
+# podman_image ARCH: localhost/deb-ARCH in the test user's storage.
+podman_image() {
+	mkdir -p "$PODMAN_IMAGES"
+	(
+		# One test builds, the others wait for it.
+		flock 9
+		if [ ! -s "$PODMAN_IMAGES/$1.tar" ]; then
+			links=
+			for a in $PODMAN_APPLETS; do links="$links ln -sf busybox \"\$1/bin/$a\";"; done
+			mmdebstrap --quiet --format=tar --variant=extract --include=dash,dpkg,busybox --arch="$1" \
+				--extract-hook="$links" \
+				"$PODMAN_SUITE" "$PODMAN_IMAGES/$1.tar.new" "$PODMAN_MIRROR" ||
+				fail "cannot build the $1 image (mmdebstrap against $PODMAN_MIRROR)"
+			mv "$PODMAN_IMAGES/$1.tar.new" "$PODMAN_IMAGES/$1.tar"
+		fi
+	) 9> "$PODMAN_IMAGES/.lock"
+	chmod 644 "$PODMAN_IMAGES/$1.tar"
+	user_podman import --quiet --arch "$1" "$PODMAN_IMAGES/$1.tar" "localhost/deb-$1" > /dev/null ||
+		fail "podman import of the $1 image"
+}
