@@ -21,6 +21,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -194,6 +195,17 @@ int main(int argc, char **argv, char **envp)
 		usage(target);
 
 	plan.secure = getauxval(AT_SECURE) != 0;
+	if (plan.secure) {
+		/* prlimit, not setrlimit: musl's setrlimit stops every thread to
+		 * apply it, machinery a one-thread launcher need not carry. */
+		struct rlimit core;
+		if (prlimit(0, RLIMIT_CORE, NULL, &core) < 0 ||
+		    (plan_core_limit(plan.secure, &core) &&
+		     prlimit(0, RLIMIT_CORE, &core, NULL) < 0)) {
+			say("%s: cannot turn off qemu's core dumps: %s", target, strerror(errno));
+			return EXIT_CANNOT_EXEC;
+		}
+	}
 	plan.program_path = layout.path;
 	errno = 0;
 	unsigned long execfd = getauxval(AT_EXECFD);

@@ -124,6 +124,14 @@ bool plan_env_unsafe(const char *entry)
 	return false;
 }
 
+bool plan_core_limit(bool secure, struct rlimit *limit)
+{
+	if (!secure || limit->rlim_cur == 0)
+		return false;
+	limit->rlim_cur = 0;
+	return true;
+}
+
 /* A loader variable qemu's -E can carry: LD_NAME=VALUE without commas. */
 static bool movable_loader_variable(const char *entry)
 {

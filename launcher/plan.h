@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/resource.h>
 
 /* Our per-target names are "qemu-" TARGET "-binfmt-P". */
 #define PLAN_NAME_PREFIX "qemu-"
@@ -70,5 +71,16 @@ int plan_build(const struct plan *p, const struct plan_layout *layout, int argc,
 
 /* Is NAME=VALUE one secure mode removes? */
 bool plan_env_unsafe(const char *entry);
+
+/*
+ * The RLIMIT_CORE qemu runs with.  qemu writes a guest's core itself,
+ * qemu_PROGRAM_DATE_PID.core in the current folder, with the credentials
+ * it runs with, following symlinks, whenever the soft limit allows
+ * (linux-user/elfload.c:elf_core_dump(); 7.2 checks nothing else).  In
+ * secure mode that is root writing where the caller chose, so the soft
+ * limit becomes 0; the hard one stays, for what the guest runs once it has
+ * dropped its privileges.  Returns whether *limit changed.
+ */
+bool plan_core_limit(bool secure, struct rlimit *limit);
 
 #endif

@@ -161,6 +161,29 @@ static void test_plan_env_unsafe(void **state)
 	assert_false(plan_env_unsafe("HOME=/"));
 }
 
+static void test_plan_core_limit_zero_in_secure_mode(void **state)
+{
+	struct rlimit limit = {RLIM_INFINITY, RLIM_INFINITY};
+	(void)state;
+	assert_true(plan_core_limit(true, &limit));
+	assert_int_equal(limit.rlim_cur, 0);
+	/* The hard limit stays: the guest may raise it once unprivileged. */
+	assert_true(limit.rlim_max == RLIM_INFINITY);
+	assert_false(plan_core_limit(true, &limit));
+	limit = (struct rlimit){4096, 8192};
+	assert_true(plan_core_limit(true, &limit));
+	assert_int_equal(limit.rlim_cur, 0);
+	assert_int_equal(limit.rlim_max, 8192);
+}
+
+static void test_plan_core_limit_untouched_otherwise(void **state)
+{
+	struct rlimit limit = {RLIM_INFINITY, RLIM_INFINITY};
+	(void)state;
+	assert_false(plan_core_limit(false, &limit));
+	assert_true(limit.rlim_cur == RLIM_INFINITY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +196,8 @@ int main(void)
 	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
 	    cmocka_unit_test(test_plan_build_secure_mode_scrubs),
 	    cmocka_unit_test(test_plan_env_unsafe),
+	    cmocka_unit_test(test_plan_core_limit_zero_in_secure_mode),
+	    cmocka_unit_test(test_plan_core_limit_untouched_otherwise),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Secure mode against the caller's limits and descriptors: a setuid-root
+# guest run under C by an unprivileged caller must not let the caller make
+# a root-privileged qemu write or read a file of the caller's choosing.
+#
+# Core dumps: qemu itself writes the guest's core, qemu_PROGRAM_DATE_PID.core
+# in the current folder, following symlinks, as whoever qemu runs as, when
+# RLIMIT_CORE allows (linux-user/elfload.c:elf_core_dump()).  qemu 7.2 asks
+# nothing else; later ones also skip it when the process is not dumpable.
+# The control, the same program without the setuid bit, shows the core
+# written; qemu registered directly shows the hazard; through the launcher
+# none may appear.
+. "$top_srcdir/tests/lib.sh"
+require_sandbox
+need_ids
+foreign_root
+
+# Room for the guest's core (8 MiB of stack, qemu's default), and a cap on
+# the kernel's core of qemu 7.2 itself, which it leaves beside it.
+limits="--core=16777216"
+launcher=$TEST_LAUNCHER_DIR/qemu-aarch64-binfmt-P
+
+# crash PROGRAM: run it into SIGSEGV in /work; its status must say so.
+crash() {
+	set +e
+	# shellcheck disable=SC2086
+	in_root $limits -- "$1" crash 2> "$tmp/err"
+	status=$?
+	set -e
+	[ "$status" -eq 139 ] || fail "$1 crash: exit $status, want 139 (SIGSEGV): $(cat "$tmp/err")"
+}
+
+# guest_cores: the qemu_*.core files in /work, as "OWNER MODE NAME".
+guest_cores() {
+	find "$ROOT/work" -name 'qemu_*.core' -printf '%U %m %f\n'
+}
+
+register_target aarch64 POCF "$launcher"
+
+# Control: without the setuid bit, qemu writes the core, as the caller.
+crash /bin/probe
+guest_cores > "$tmp/cores"
+grep -q '^1000 644 qemu_probe_' "$tmp/cores" || fail "control: no core written, so this test proves nothing: $(cat "$tmp/cores")"
+rm -f "$ROOT"/work/*
+echo "ok control: qemu writes a guest core for the caller's own program"
+
+# The hazard, with qemu registered directly: qemu 7.2 writes the setuid
+# guest's core as root, world-readable, where the caller says.
+unregister_all
+register_target aarch64 POCF "$QEMU_AARCH64"
+crash /bin/suid
+guest_cores > "$tmp/cores"
+case $("$QEMU_AARCH64" -version | head -1) in
+*"version 7."*)
+	grep -q '^0 644 qemu_suid_' "$tmp/cores" ||
+		fail "qemu 7 registered directly wrote no root core: $(cat "$tmp/cores")"
+	echo "ok hazard: qemu registered directly writes the setuid guest's core as root"
+	;;
+*)
+	# qemu 10.0 also asks PR_GET_DUMPABLE, which suid_dumpable decides: 0
+	# (no core) is the kernel's default, 2 would give the root core again.
+	echo "note: $("$QEMU_AARCH64" -version | head -1), registered directly, with suid_dumpable" \
+		"$(cat /proc/sys/fs/suid_dumpable), wrote: $(cat "$tmp/cores" | tr '\n' ' ')(end)"
+	;;
+esac
+rm -f "$ROOT"/work/*
+
+# Through the launcher: no core, whatever RLIMIT_CORE the caller set.
+unregister_all
+register_target aarch64 POCF "$launcher"
+crash /bin/suid
+[ -z "$(ls "$ROOT/work")" ] || fail "a core of the setuid guest was written: $(ls -ln "$ROOT/work")"
+echo "ok secure mode: no core of the setuid guest"
