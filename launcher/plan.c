@@ -124,6 +124,13 @@ bool plan_env_unsafe(const char *entry)
 	return false;
 }
 
+enum plan_exec_fd plan_exec_fd(int fd, bool secure)
+{
+	if (fd > 2)
+		return PLAN_EXEC_FD_KEEP;
+	return secure ? PLAN_EXEC_FD_DEV_NULL : PLAN_EXEC_FD_CLOSE;
+}
+
 bool plan_core_limit(bool secure, struct rlimit *limit)
 {
 	if (!secure || limit->rlim_cur == 0)

@@ -73,6 +73,21 @@ int plan_build(const struct plan *p, const struct plan_layout *layout, int argc,
 bool plan_env_unsafe(const char *entry);
 
 /*
+ * The kernel gives the binary (flag O, which C implies) the lowest free
+ * descriptor: 0, 1 or 2 when the caller closed them, and qemu hands it on
+ * to the guest as that standard descriptor (its stdin, say).  It must move
+ * above 2, and the number it leaves becomes /dev/null in secure mode, as a
+ * native setuid program's C library would make it, or is closed again, as
+ * the caller left it.
+ */
+enum plan_exec_fd {
+	PLAN_EXEC_FD_KEEP,     /* 3 or above: where it is */
+	PLAN_EXEC_FD_CLOSE,    /* move it, close the standard number */
+	PLAN_EXEC_FD_DEV_NULL, /* move it, /dev/null on the standard number */
+};
+enum plan_exec_fd plan_exec_fd(int fd, bool secure);
+
+/*
  * The RLIMIT_CORE qemu runs with.  qemu writes a guest's core itself,
  * qemu_PROGRAM_DATE_PID.core in the current folder, with the credentials
  * it runs with, following symlinks, whenever the soft limit allows

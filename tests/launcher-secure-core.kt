@@ -10,6 +10,11 @@
 # The control, the same program without the setuid bit, shows the core
 # written; qemu registered directly shows the hazard; through the launcher
 # none may appear.
+#
+# Descriptors: a caller who closes 0, 1 and 2 gets the kernel's descriptor
+# of the binary there (binfmt_misc's O, which C implies), and with it the
+# guest's stdin.  A native setuid program's C library puts /dev/null on
+# closed standard descriptors; the guest must get the same.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 need_ids
@@ -71,3 +76,21 @@ register_target aarch64 POCF "$launcher"
 crash /bin/suid
 [ -z "$(ls "$ROOT/work")" ] || fail "a core of the setuid guest was written: $(ls -ln "$ROOT/work")"
 echo "ok secure mode: no core of the setuid guest"
+
+# Descriptors: the caller closes all three standard ones.
+fds() {
+	in_root --close=0,1,2 -- "$1" fds "/work/fds-$2" || fail "$1 fds failed"
+}
+fds /bin/probe plain
+printf 'fd 0 closed\nfd 1 closed\nfd 2 closed\n' > "$tmp/expect"
+compare "$tmp/expect" "$ROOT/work/fds-plain"
+# ...also when the launcher must hand qemu the descriptor itself (the
+# program was run by a path that names no file), where the kernel's
+# descriptor would otherwise have been the guest's stdin.
+in_root --by-fd --close=0,1,2 -- /bin/probe fds /work/fds-by-fd || fail "/bin/probe by descriptor failed"
+compare "$tmp/expect" "$ROOT/work/fds-by-fd"
+echo "ok control: the caller's own program sees its standard descriptors closed"
+fds /bin/suid suid
+printf 'fd 0 /dev/null\nfd 1 /dev/null\nfd 2 /dev/null\n' > "$tmp/expect"
+compare "$tmp/expect" "$ROOT/work/fds-suid"
+echo "ok secure mode: /dev/null on closed standard descriptors, never the binary"

@@ -117,21 +117,23 @@ foreign_root() {
 	mount --bind /dev/null "$ROOT/dev/null"
 }
 
-# in_root [--core=BYTES] [--stack=BYTES] [--close=FD,...] [VAR=VALUE...] -- PROGRAM [ARG...]
+# in_root [--core=BYTES] [--close=FD,...] [--by-fd] [VAR=VALUE...] -- PROGRAM [ARG...]
 # runs PROGRAM (a path inside $ROOT) chrooted there as uid and gid 1000 in
 # /work, with exactly the environment given (nothing of the test's own),
-# RLIMIT_CORE and RLIMIT_STACK (soft and hard) set when asked, and the
-# descriptors named closed.  Its status is PROGRAM's; a signal is 128+N.
+# RLIMIT_CORE (soft and hard) set when asked, and the descriptors named
+# closed.  --by-fd executes it as /proc/self/fd/N of a close-on-exec
+# descriptor, a path that names no file.  Its status is PROGRAM's.
 in_root() {
 	python3 -c '
 import os, resource, signal, sys
-root, args, env, close = sys.argv[1], sys.argv[2:], {}, []
-limits = {"--core": resource.RLIMIT_CORE, "--stack": resource.RLIMIT_STACK}
+root, args, env, close, by_fd = sys.argv[1], sys.argv[2:], {}, [], False
 while args[0] != "--":
     name, _, value = args.pop(0).partition("=")
-    if name in limits:
+    if name == "--core":
         n = resource.RLIM_INFINITY if value == "unlimited" else int(value)
-        resource.setrlimit(limits[name], (n, n))
+        resource.setrlimit(resource.RLIMIT_CORE, (n, n))
+    elif name == "--by-fd":
+        by_fd = True
     elif name == "--close":
         close = [int(fd) for fd in value.split(",")]
     else:
@@ -143,8 +145,11 @@ os.setgroups([])
 os.setgid(1000)
 os.setuid(1000)
 signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+path = argv[0]
+if by_fd:
+    path = "/proc/self/fd/%d" % os.open(path, os.O_RDONLY | os.O_CLOEXEC)
 for fd in close:
     os.close(fd)
-os.execve(argv[0], argv, env)
+os.execve(path, argv, env)
 ' "$ROOT" "$@"
 }

@@ -161,6 +161,17 @@ static void test_plan_env_unsafe(void **state)
 	assert_false(plan_env_unsafe("HOME=/"));
 }
 
+static void test_plan_exec_fd_leaves_standard_descriptors(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_exec_fd(3, true), PLAN_EXEC_FD_KEEP);
+	assert_int_equal(plan_exec_fd(7, false), PLAN_EXEC_FD_KEEP);
+	for (int fd = 0; fd <= 2; fd++) {
+		assert_int_equal(plan_exec_fd(fd, true), PLAN_EXEC_FD_DEV_NULL);
+		assert_int_equal(plan_exec_fd(fd, false), PLAN_EXEC_FD_CLOSE);
+	}
+}
+
 static void test_plan_core_limit_zero_in_secure_mode(void **state)
 {
 	struct rlimit limit = {RLIM_INFINITY, RLIM_INFINITY};
@@ -196,6 +207,7 @@ int main(void)
 	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
 	    cmocka_unit_test(test_plan_build_secure_mode_scrubs),
 	    cmocka_unit_test(test_plan_env_unsafe),
+	    cmocka_unit_test(test_plan_exec_fd_leaves_standard_descriptors),
 	    cmocka_unit_test(test_plan_core_limit_zero_in_secure_mode),
 	    cmocka_unit_test(test_plan_core_limit_untouched_otherwise),
 	};
