@@ -61,9 +61,9 @@ struct plan {
  *  - normally the caller's, except that for a dynamic qemu the loader
  *    variables LD_* move to -E options so they reach the guest and not
  *    the host's ld.so (values holding ',' stay: -E splits on commas);
- *  - in secure mode without every QEMU_* variable (qemu reads them before
- *    its command line: QEMU_PLUGIN, QEMU_LOG_FILENAME, QEMU_LD_PREFIX...)
- *    and without glibc's unsecure variables; nothing becomes -E.
+ *  - in secure mode without any variable qemu or the libraries in it read
+ *    (plan_env_unsafe(): QEMU_*, which qemu reads before its command line,
+ *    LD_*, G_*, glibc's unsecure variables...); nothing becomes -E.
  * Returns the new argc.
  */
 int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,

@@ -137,9 +137,17 @@ static void test_plan_build_static_qemu_keeps_environment(void **state)
 static void test_plan_build_secure_mode_scrubs(void **state)
 {
 	char *argv[] = {"interp", "/proc/self/fd/3", "su", NULL};
-	char *env[] = {
-	    "QEMU_LD_PREFIX=/evil", "QEMU_PLUGIN=/evil.so", "LD_PRELOAD=/evil.so", "TMPDIR=/evil",
-	    "GLIBC_TUNABLES=x",	    "PATH=/usr/bin",	    "QEMU=fine?",	   NULL};
+	char *env[] = {"QEMU_LD_PREFIX=/evil",
+		       "QEMU_PLUGIN=/evil.so",
+		       "LD_PRELOAD=/evil.so",
+		       "TMPDIR=/evil",
+		       "GLIBC_TUNABLES=x",
+		       "G_DEBUG=fatal-warnings",
+		       "LD_BIND_NOW=1",
+		       "PATH=/usr/bin",
+		       "QEMU=fine?",
+		       "TZ=Europe/Paris",
+		       NULL};
 	struct plan p = {"/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3"};
 	(void)state;
 	/* Nothing from the environment becomes an option in secure mode. */
@@ -148,16 +156,32 @@ static void test_plan_build_secure_mode_scrubs(void **state)
 	assert_string_equal(out_argv[4], "/proc/self/fd/3");
 	assert_string_equal(out_env[0], "PATH=/usr/bin");
 	assert_string_equal(out_env[1], "QEMU=fine?");
-	assert_null(out_env[2]);
+	assert_string_equal(out_env[2], "TZ=Europe/Paris");
+	assert_null(out_env[3]);
 }
 
 static void test_plan_env_unsafe(void **state)
 {
 	(void)state;
 	assert_true(plan_env_unsafe("QEMU_LOG_FILENAME=/etc/passwd"));
+	assert_true(plan_env_unsafe("QEMU_PERFMAP=1"));
+	assert_true(plan_env_unsafe("QEMU_MODULE_DIR=/tmp"));
 	assert_true(plan_env_unsafe("LD_AUDIT=x"));
+	/* Every loader variable, not only glibc's list: a dynamic qemu's
+	 * loader reads LD_TRACE_LOADED_OBJECTS and the like. */
+	assert_true(plan_env_unsafe("LD_TRACE_LOADED_OBJECTS=1"));
 	assert_true(plan_env_unsafe("NLSPATH=x"));
-	assert_false(plan_env_unsafe("LD_AUDITX=x"));
+	assert_true(plan_env_unsafe("GLIBC_TUNABLES=glibc.malloc.check=3"));
+	assert_true(plan_env_unsafe("G_MESSAGES_DEBUG=all"));
+	assert_true(plan_env_unsafe("DEBUG_INVOCATION=1"));
+	assert_true(plan_env_unsafe("NETTLE_FAT_VERBOSE=1"));
+	assert_true(plan_env_unsafe("P11_KIT_DEBUG=all"));
+	assert_true(plan_env_unsafe("GNUTLS_DEBUG_LEVEL=9"));
+	assert_false(plan_env_unsafe("NLSPATHX=x"));
+	assert_false(plan_env_unsafe("DEBUG_INVOCATIONS=1"));
+	assert_false(plan_env_unsafe("QEMU=1"));
+	assert_false(plan_env_unsafe("TZ=UTC"));
+	assert_false(plan_env_unsafe("LANG=C.UTF-8"));
 	assert_false(plan_env_unsafe("HOME=/"));
 }
 
