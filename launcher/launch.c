@@ -21,6 +21,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -124,6 +125,32 @@ static bool registered_with_p(void)
 	return plan_preserve_argv0(at_flags, major, minor);
 }
 
+/* Moves the kernel's descriptor off 0-2 as plan_exec_fd() says; its number. */
+static int move_exec_fd(const char *path, int fd, bool secure)
+{
+	enum plan_exec_fd what = plan_exec_fd(fd, secure);
+	int moved, null;
+
+	if (what == PLAN_EXEC_FD_KEEP)
+		return fd;
+	moved = fcntl(fd, F_DUPFD, 3);
+	if (moved < 0) {
+		say("%s: cannot move descriptor %d: %s", path, fd, strerror(errno));
+		exit(EXIT_CANNOT_EXEC);
+	}
+	if (what == PLAN_EXEC_FD_CLOSE) {
+		close(fd);
+		return moved;
+	}
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0 || dup2(null, fd) < 0) {
+		say("%s: cannot put /dev/null on descriptor %d: %s", path, fd, strerror(errno));
+		exit(EXIT_CANNOT_EXEC);
+	}
+	close(null);
+	return moved;
+}
+
 /*
  * With O (and C, which implies it) the kernel gives us the binary as an
  * open descriptor.  qemu only takes such a descriptor from its own aux
@@ -152,6 +179,7 @@ static const char *program_path(const char *path, int fd, bool secure, char fd_p
 			return path;
 		}
 	}
+	fd = move_exec_fd(path, fd, secure);
 	snprintf(fd_path, 32, "/proc/self/fd/%d", fd);
 	probe = open(fd_path, O_RDONLY | O_CLOEXEC);
 	if (probe < 0) {
@@ -194,6 +222,17 @@ int main(int argc, char **argv, char **envp)
 		usage(target);
 
 	plan.secure = getauxval(AT_SECURE) != 0;
+	if (plan.secure) {
+		/* prlimit, not setrlimit: musl's setrlimit stops every thread to
+		 * apply it, machinery a one-thread launcher need not carry. */
+		struct rlimit core;
+		if (prlimit(0, RLIMIT_CORE, NULL, &core) < 0 ||
+		    (plan_core_limit(plan.secure, &core) &&
+		     prlimit(0, RLIMIT_CORE, &core, NULL) < 0)) {
+			say("%s: cannot turn off qemu's core dumps: %s", target, strerror(errno));
+			return EXIT_CANNOT_EXEC;
+		}
+	}
 	plan.program_path = layout.path;
 	errno = 0;
 	unsigned long execfd = getauxval(AT_EXECFD);

@@ -103,25 +103,61 @@ static bool has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* glibc's UNSECURE_ENVVARS (sysdeps/generic/unsecvars.h, 2.36), which its
- * loader drops for setuid programs.  The names, "=" included. */
-static const char *const unsecure_variables[] = {
-    "GCONV_PATH=",	 "GETCONF_DIR=",     "GLIBC_TUNABLES=",	  "HOSTALIASES=",
-    "LD_AUDIT=",	 "LD_DEBUG=",	     "LD_DEBUG_OUTPUT=",  "LD_DYNAMIC_WEAK=",
-    "LD_HWCAP_MASK=",	 "LD_LIBRARY_PATH=", "LD_ORIGIN_PATH=",	  "LD_PRELOAD=",
-    "LD_PROFILE=",	 "LD_SHOW_AUXV=",    "LD_USE_LOAD_BIAS=", "LOCALDOMAIN=",
-    "LOCPATH=",		 "MALLOC_TRACE=",    "NIS_PATH=",	  "NLSPATH=",
-    "RESOLV_HOST_CONF=", "RES_OPTIONS=",     "TMPDIR=",		  "TZDIR=",
+/*
+ * What secure mode keeps from a root-privileged qemu.  Its environment is
+ * also the guest's (qemu hands its own on), whose C library, in secure mode
+ * too, does its own scrubbing; these are the variables that qemu 7.2 and
+ * 10.0 themselves read, with the libraries linked into them.  Prefixes:
+ */
+static const char *const unsafe_prefixes[] = {
+    "QEMU_",	/* linux-user/main.c's arg_table, read before the command
+		   line (QEMU_LD_PREFIX, QEMU_LOG_FILENAME, QEMU_PLUGIN, ...),
+		   and util/module.c's QEMU_MODULE_DIR */
+    "LD_",	/* the host loader of a dynamic qemu (LD_TRACE_LOADED_OBJECTS
+		   and the rest glibc does not drop) */
+    "G_",	/* glib: G_DEBUG=fatal-warnings, G_MESSAGES_DEBUG, G_SLICE */
+    "GNUTLS_",	/* and the libraries a dynamic qemu loads through it */
+    "NETTLE_",	/* NETTLE_FAT_VERBOSE, read with plain getenv() */
+    "P11_KIT_", /* P11_KIT_DEBUG, likewise */
+};
+
+/* Whole names, "=" included: DEBUG_INVOCATION, systemd's request for debug
+ * output, which the glib in qemu 10.0 reads, and glibc's UNSECURE_ENVVARS
+ * (sysdeps/generic/unsecvars.h, 2.36; its LD_* ones are covered above) is
+ * what qemu's own C library would drop in secure mode anyway, with
+ * GLIBC_TUNABLES, which it only filters: its parser is reached even then
+ * (CVE-2023-4911).  TZ stays: qemu reads it only to name a core file,
+ * which secure mode never writes (plan_core_limit()). */
+static const char *const unsafe_variables[] = {
+    "DEBUG_INVOCATION=", "GCONV_PATH=",	 "GETCONF_DIR=",  "GLIBC_TUNABLES=", "HOSTALIASES=",
+    "LOCALDOMAIN=",	 "LOCPATH=",	 "MALLOC_TRACE=", "NIS_PATH=",	     "NLSPATH=",
+    "RESOLV_HOST_CONF=", "RES_OPTIONS=", "TMPDIR=",	  "TZDIR=",
 };
 
 bool plan_env_unsafe(const char *entry)
 {
-	if (has_prefix(entry, "QEMU_"))
-		return true;
-	for (size_t i = 0; i < sizeof(unsecure_variables) / sizeof(unsecure_variables[0]); i++)
-		if (has_prefix(entry, unsecure_variables[i]))
+	for (size_t i = 0; i < sizeof(unsafe_prefixes) / sizeof(unsafe_prefixes[0]); i++)
+		if (has_prefix(entry, unsafe_prefixes[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(unsafe_variables) / sizeof(unsafe_variables[0]); i++)
+		if (has_prefix(entry, unsafe_variables[i]))
 			return true;
 	return false;
+}
+
+enum plan_exec_fd plan_exec_fd(int fd, bool secure)
+{
+	if (fd > 2)
+		return PLAN_EXEC_FD_KEEP;
+	return secure ? PLAN_EXEC_FD_DEV_NULL : PLAN_EXEC_FD_CLOSE;
+}
+
+bool plan_core_limit(bool secure, struct rlimit *limit)
+{
+	if (!secure || limit->rlim_cur == 0)
+		return false;
+	limit->rlim_cur = 0;
+	return true;
 }
 
 /* A loader variable qemu's -E can carry: LD_NAME=VALUE without commas. */

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/resource.h>
 
 /* Our per-target names are "qemu-" TARGET "-binfmt-P". */
 #define PLAN_NAME_PREFIX "qemu-"
@@ -60,9 +61,9 @@ struct plan {
  *  - normally the caller's, except that for a dynamic qemu the loader
  *    variables LD_* move to -E options so they reach the guest and not
  *    the host's ld.so (values holding ',' stay: -E splits on commas);
- *  - in secure mode without every QEMU_* variable (qemu reads them before
- *    its command line: QEMU_PLUGIN, QEMU_LOG_FILENAME, QEMU_LD_PREFIX...)
- *    and without glibc's unsecure variables; nothing becomes -E.
+ *  - in secure mode without any variable qemu or the libraries in it read
+ *    (plan_env_unsafe(): QEMU_*, which qemu reads before its command line,
+ *    LD_*, G_*, glibc's unsecure variables...); nothing becomes -E.
  * Returns the new argc.
  */
 int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,
@@ -70,5 +71,31 @@ int plan_build(const struct plan *p, const struct plan_layout *layout, int argc,
 
 /* Is NAME=VALUE one secure mode removes? */
 bool plan_env_unsafe(const char *entry);
+
+/*
+ * The kernel gives the binary (flag O, which C implies) the lowest free
+ * descriptor: 0, 1 or 2 when the caller closed them, and qemu hands it on
+ * to the guest as that standard descriptor (its stdin, say).  It must move
+ * above 2, and the number it leaves becomes /dev/null in secure mode, as a
+ * native setuid program's C library would make it, or is closed again, as
+ * the caller left it.
+ */
+enum plan_exec_fd {
+	PLAN_EXEC_FD_KEEP,     /* 3 or above: where it is */
+	PLAN_EXEC_FD_CLOSE,    /* move it, close the standard number */
+	PLAN_EXEC_FD_DEV_NULL, /* move it, /dev/null on the standard number */
+};
+enum plan_exec_fd plan_exec_fd(int fd, bool secure);
+
+/*
+ * The RLIMIT_CORE qemu runs with.  qemu writes a guest's core itself,
+ * qemu_PROGRAM_DATE_PID.core in the current folder, with the credentials
+ * it runs with, following symlinks, whenever the soft limit allows
+ * (linux-user/elfload.c:elf_core_dump(); 7.2 checks nothing else).  In
+ * secure mode that is root writing where the caller chose, so the soft
+ * limit becomes 0; the hard one stays, for what the guest runs once it has
+ * dropped its privileges.  Returns whether *limit changed.
+ */
+bool plan_core_limit(bool secure, struct rlimit *limit);
 
 #endif

@@ -9,8 +9,9 @@
  * the ones the row states, its OS/ABI is SYSV (or GNU, for a real program),
  * its name fits its target and type, and the mipsn32 rows (alone among MIPS)
  * carry EF_MIPS_ABI2.  A negative row must not be a readable ELF header, except one that states an
- * e_machine: that must be readable and of a machine no other row has.
- * Every file in bin/ must have a row, and no row may repeat.
+ * e_machine: that must be readable and of a machine no other row has.  A
+ * dynamic row (secure/) must be ET_DYN with a PT_DYNAMIC segment.
+ * Every file in bin/ and secure/ must have a row, and no row may repeat.
  *
  * Prints one line per failure and `N passed, N failed`; exits 0 if all
  * passed, 1 if not, 2 on a usage error.
@@ -39,6 +40,7 @@ enum fixture_kind {
 	FIXTURE_RUNNABLE,
 	FIXTURE_SYNTHETIC,
 	FIXTURE_NEGATIVE,
+	FIXTURE_DYNAMIC, /* linked against the target's glibc: secure/ */
 };
 
 struct manifest_row {
@@ -129,6 +131,8 @@ static int row_parse(struct manifest_row *row, const char *manifest_path)
 		row->kind = FIXTURE_SYNTHETIC;
 	} else if (strcmp(fields[6], "negative") == 0) {
 		row->kind = FIXTURE_NEGATIVE;
+	} else if (strcmp(fields[6], "dynamic") == 0) {
+		row->kind = FIXTURE_DYNAMIC;
 	} else {
 		printf("FAIL %s:%u: unknown kind '%s'\n", manifest_path, row->line, fields[6]);
 		failed++;
@@ -244,6 +248,26 @@ static bool header_matches(const struct manifest_row *row, Elf *elf, const GElf_
 	return true;
 }
 
+/* A dynamic fixture is secure/NAME-TARGET or secure/NAME-TARGET.so. */
+static bool dynamic_name_matches(const struct manifest_row *row)
+{
+	const char *folder = "secure/";
+	size_t len = strlen(row->file), target_len = strlen(row->target);
+
+	if (!starts_with(row->file, folder) || strchr(row->file + strlen(folder), '/') != NULL) {
+		fail(row->file, "a dynamic fixture must be in %s", folder);
+		return false;
+	}
+	if (ends_with(row->file, ".so"))
+		len -= 3;
+	if (len < strlen(folder) + target_len + 2 || row->file[len - target_len - 1] != '-' ||
+	    strncmp(row->file + len - target_len, row->target, target_len) != 0) {
+		fail(row->file, "name does not end with -%s or -%s.so", row->target, row->target);
+		return false;
+	}
+	return true;
+}
+
 /* The name must say what the row says: bin/hello-TARGET[-VARIANT][-pie] for
  * a runnable fixture, bin/synthetic-TARGET for a synthetic one. */
 static bool name_matches(const struct manifest_row *row)
@@ -252,6 +276,8 @@ static bool name_matches(const struct manifest_row *row)
 	const char *rest;
 	int len;
 
+	if (row->kind == FIXTURE_DYNAMIC)
+		return dynamic_name_matches(row);
 	len = snprintf(prefix, sizeof prefix, "bin/%s-%s",
 		       row->kind == FIXTURE_SYNTHETIC ? "synthetic" : "hello", row->target);
 	if (len < 0 || (size_t)len >= sizeof prefix) {
@@ -282,6 +308,19 @@ static bool mips_flags_match(const struct manifest_row *row, const GElf_Ehdr *eh
 	if (ehdr->e_machine != EM_MIPS || strcmp(row->class, "32") != 0 || n32 == abi2)
 		return true;
 	fail(row->file, "EF_MIPS_ABI2 is %s for target %s", abi2 ? "set" : "clear", row->target);
+	return false;
+}
+
+static bool has_dynamic_segment(Elf *elf)
+{
+	size_t phnum;
+	GElf_Phdr phdr;
+
+	if (elf_getphdrnum(elf, &phnum) != 0)
+		return false;
+	for (size_t i = 0; i < phnum; i++)
+		if (gelf_getphdr(elf, (int)i, &phdr) != NULL && phdr.p_type == PT_DYNAMIC)
+			return true;
 	return false;
 }
 
@@ -337,6 +376,24 @@ static void check_row(const struct manifest *manifest, const struct manifest_row
 		}
 		ok = true;
 		break;
+	case FIXTURE_DYNAMIC:
+		if (kind != ELF_K_ELF || ehdr == NULL) {
+			fail(row->file, "not an ELF file libelf can read: %s",
+			     elf_errmsg(elf_errno()));
+			break;
+		}
+		if (!header_matches(row, elf, ehdr))
+			break;
+		if (ehdr->e_type != ET_DYN) {
+			fail(row->file, "a dynamic fixture must be ET_DYN");
+			break;
+		}
+		if (!has_dynamic_segment(elf)) {
+			fail(row->file, "no PT_DYNAMIC segment: not dynamically linked");
+			break;
+		}
+		ok = true;
+		break;
 	case FIXTURE_NEGATIVE:
 		if (strcmp(row->machine, "-") != 0) {
 			/* A sound header of a machine no fixture targets. */
@@ -370,22 +427,17 @@ out:
 	close(fd);
 }
 
-/* Every file in bin/ has a row; no row comes twice. */
-static void check_listing(const struct manifest *manifest, int fixtures_fd)
+/* Every file of FOLDER has a row. */
+static void check_folder(const struct manifest *manifest, int fixtures_fd, const char *folder)
 {
-	unsigned failed_before = failed;
 	struct dirent *entry;
 	DIR *dir;
 	int fd;
 
-	for (size_t i = 0; i < manifest->n_rows; i++)
-		if (manifest_find(manifest, manifest->rows[i].file) != &manifest->rows[i])
-			fail(manifest->rows[i].file, "listed twice in MANIFEST");
-
-	fd = openat(fixtures_fd, "bin", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(fixtures_fd, folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	dir = fd < 0 ? NULL : fdopendir(fd);
 	if (dir == NULL) {
-		fail("bin", "cannot open: %s", strerror(errno));
+		fail(folder, "cannot open: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -396,15 +448,27 @@ static void check_listing(const struct manifest *manifest, int fixtures_fd)
 
 		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
 			continue;
-		len = snprintf(file, sizeof file, "bin/%s", entry->d_name);
+		len = snprintf(file, sizeof file, "%s/%s", folder, entry->d_name);
 		if (len < 0 || (size_t)len >= sizeof file)
 			fail(entry->d_name, "name too long");
 		else if (manifest_find(manifest, file) == NULL)
 			fail(file, "not in MANIFEST");
 	}
 	if (errno != 0)
-		fail("bin", "cannot read: %s", strerror(errno));
+		fail(folder, "cannot read: %s", strerror(errno));
 	closedir(dir);
+}
+
+/* Every file in bin/ and secure/ has a row; no row comes twice. */
+static void check_listing(const struct manifest *manifest, int fixtures_fd)
+{
+	unsigned failed_before = failed;
+
+	for (size_t i = 0; i < manifest->n_rows; i++)
+		if (manifest_find(manifest, manifest->rows[i].file) != &manifest->rows[i])
+			fail(manifest->rows[i].file, "listed twice in MANIFEST");
+	check_folder(manifest, fixtures_fd, "bin");
+	check_folder(manifest, fixtures_fd, "secure");
 	if (failed == failed_before)
 		passed++;
 }

@@ -74,3 +74,82 @@ private_qemu_dir() {
 	mount -t tmpfs qbinfmt-qemu /mnt
 	mkdir /mnt/qbinfmt-qemu
 }
+
+# The real qemu-aarch64 the secure-mode tests run; static, since it must
+# work inside a foreign root.  Point QBINFMT_TEST_QEMU_AARCH64 at another
+# (Debian 13's qemu 10.0, say) to run the same proofs against it.
+QEMU_AARCH64=${QBINFMT_TEST_QEMU_AARCH64:-/usr/bin/qemu-aarch64-static}
+
+# foreign_root: a small aarch64 root on a private tmpfs at /mnt/root, for
+# secure/'s dynamically linked probe: aarch64 glibc (Debian's
+# libc6-arm64-cross) at its real paths, the probe as /bin/probe and, setuid
+# root, as /bin/suid, the test launcher's qemu folder with $QEMU_AARCH64
+# bound in (in secure mode the launcher looks nowhere else), the host's
+# /proc (it opens /proc/self/fd/N) and /dev/null, and two folders of the
+# caller, uid 1000: /caller, the libraries a hostile caller offers, and
+# /work, where the caller runs things.  Everything is gone with the test's
+# mount namespace; nothing under $tmp is mounted on.
+ROOT=/mnt/root
+foreign_root() {
+	cross=/usr/aarch64-linux-gnu/lib
+	[ -f "$cross/ld-linux-aarch64.so.1" ] || fail "no aarch64 glibc in $cross (tools/setup installs libc6-arm64-cross)"
+	mount -t tmpfs qbinfmt-root /mnt
+	mkdir -p "$ROOT/lib/aarch64-linux-gnu" "$ROOT/bin" "$ROOT/proc" "$ROOT/dev" \
+		"$ROOT/mnt/qbinfmt-qemu" "$ROOT/caller/gconv" "$ROOT/work"
+	cp "$cross/ld-linux-aarch64.so.1" "$ROOT/lib/"
+	cp "$cross/libc.so.6" "$ROOT/lib/aarch64-linux-gnu/"
+	cp "$FIXTURES/secure/libqbprobe-system-aarch64.so" "$ROOT/lib/aarch64-linux-gnu/libqbprobe.so.1"
+	cp "$FIXTURES/secure/probe-aarch64" "$ROOT/bin/probe"
+	cp "$FIXTURES/secure/probe-aarch64" "$ROOT/bin/suid"
+	chmod 4755 "$ROOT/bin/suid"
+	cp "$FIXTURES/secure/libqbprobe-caller-aarch64.so" "$ROOT/caller/libqbprobe.so.1"
+	cp "$FIXTURES/secure/preload-aarch64.so" "$FIXTURES/secure/audit-aarch64.so" "$ROOT/caller/"
+	cp "$FIXTURES/secure/gconv-aarch64.so" "$ROOT/caller/gconv/qbprobe.so"
+	printf 'module INTERNAL QBPROBE// qbprobe 1\nmodule QBPROBE// INTERNAL qbprobe 1\n' \
+		> "$ROOT/caller/gconv/gconv-modules"
+	printf 'Zone QBPROBE 5:17 - QBP\n' > "$tmp/zone"
+	zic -d "$ROOT/caller/zoneinfo" "$tmp/zone"
+	chown -R 1000:1000 "$ROOT/caller" "$ROOT/work"
+	: > "$ROOT/mnt/qbinfmt-qemu/qemu-aarch64-static"
+	mount --bind "$QEMU_AARCH64" "$ROOT/mnt/qbinfmt-qemu/qemu-aarch64-static"
+	mount --rbind /proc "$ROOT/proc"
+	: > "$ROOT/dev/null"
+	mount --bind /dev/null "$ROOT/dev/null"
+}
+
+# in_root [--core=BYTES] [--close=FD,...] [--by-fd] [VAR=VALUE...] -- PROGRAM [ARG...]
+# runs PROGRAM (a path inside $ROOT) chrooted there as uid and gid 1000 in
+# /work, with exactly the environment given (nothing of the test's own),
+# RLIMIT_CORE (soft and hard) set when asked, and the descriptors named
+# closed.  --by-fd executes it as /proc/self/fd/N of a close-on-exec
+# descriptor, a path that names no file.  Its status is PROGRAM's.
+in_root() {
+	python3 -c '
+import os, resource, signal, sys
+root, args, env, close, by_fd = sys.argv[1], sys.argv[2:], {}, [], False
+while args[0] != "--":
+    name, _, value = args.pop(0).partition("=")
+    if name == "--core":
+        n = resource.RLIM_INFINITY if value == "unlimited" else int(value)
+        resource.setrlimit(resource.RLIMIT_CORE, (n, n))
+    elif name == "--by-fd":
+        by_fd = True
+    elif name == "--close":
+        close = [int(fd) for fd in value.split(",")]
+    else:
+        env[name] = value
+argv = args[1:]
+os.chroot(root)
+os.chdir("/work")
+os.setgroups([])
+os.setgid(1000)
+os.setuid(1000)
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+path = argv[0]
+if by_fd:
+    path = "/proc/self/fd/%d" % os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+for fd in close:
+    os.close(fd)
+os.execve(path, argv, env)
+' "$ROOT" "$@"
+}

@@ -137,9 +137,17 @@ static void test_plan_build_static_qemu_keeps_environment(void **state)
 static void test_plan_build_secure_mode_scrubs(void **state)
 {
 	char *argv[] = {"interp", "/proc/self/fd/3", "su", NULL};
-	char *env[] = {
-	    "QEMU_LD_PREFIX=/evil", "QEMU_PLUGIN=/evil.so", "LD_PRELOAD=/evil.so", "TMPDIR=/evil",
-	    "GLIBC_TUNABLES=x",	    "PATH=/usr/bin",	    "QEMU=fine?",	   NULL};
+	char *env[] = {"QEMU_LD_PREFIX=/evil",
+		       "QEMU_PLUGIN=/evil.so",
+		       "LD_PRELOAD=/evil.so",
+		       "TMPDIR=/evil",
+		       "GLIBC_TUNABLES=x",
+		       "G_DEBUG=fatal-warnings",
+		       "LD_BIND_NOW=1",
+		       "PATH=/usr/bin",
+		       "QEMU=fine?",
+		       "TZ=Europe/Paris",
+		       NULL};
 	struct plan p = {"/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3"};
 	(void)state;
 	/* Nothing from the environment becomes an option in secure mode. */
@@ -148,17 +156,67 @@ static void test_plan_build_secure_mode_scrubs(void **state)
 	assert_string_equal(out_argv[4], "/proc/self/fd/3");
 	assert_string_equal(out_env[0], "PATH=/usr/bin");
 	assert_string_equal(out_env[1], "QEMU=fine?");
-	assert_null(out_env[2]);
+	assert_string_equal(out_env[2], "TZ=Europe/Paris");
+	assert_null(out_env[3]);
 }
 
 static void test_plan_env_unsafe(void **state)
 {
 	(void)state;
 	assert_true(plan_env_unsafe("QEMU_LOG_FILENAME=/etc/passwd"));
+	assert_true(plan_env_unsafe("QEMU_PERFMAP=1"));
+	assert_true(plan_env_unsafe("QEMU_MODULE_DIR=/tmp"));
 	assert_true(plan_env_unsafe("LD_AUDIT=x"));
+	/* Every loader variable, not only glibc's list: a dynamic qemu's
+	 * loader reads LD_TRACE_LOADED_OBJECTS and the like. */
+	assert_true(plan_env_unsafe("LD_TRACE_LOADED_OBJECTS=1"));
 	assert_true(plan_env_unsafe("NLSPATH=x"));
-	assert_false(plan_env_unsafe("LD_AUDITX=x"));
+	assert_true(plan_env_unsafe("GLIBC_TUNABLES=glibc.malloc.check=3"));
+	assert_true(plan_env_unsafe("G_MESSAGES_DEBUG=all"));
+	assert_true(plan_env_unsafe("DEBUG_INVOCATION=1"));
+	assert_true(plan_env_unsafe("NETTLE_FAT_VERBOSE=1"));
+	assert_true(plan_env_unsafe("P11_KIT_DEBUG=all"));
+	assert_true(plan_env_unsafe("GNUTLS_DEBUG_LEVEL=9"));
+	assert_false(plan_env_unsafe("NLSPATHX=x"));
+	assert_false(plan_env_unsafe("DEBUG_INVOCATIONS=1"));
+	assert_false(plan_env_unsafe("QEMU=1"));
+	assert_false(plan_env_unsafe("TZ=UTC"));
+	assert_false(plan_env_unsafe("LANG=C.UTF-8"));
 	assert_false(plan_env_unsafe("HOME=/"));
+}
+
+static void test_plan_exec_fd_leaves_standard_descriptors(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_exec_fd(3, true), PLAN_EXEC_FD_KEEP);
+	assert_int_equal(plan_exec_fd(7, false), PLAN_EXEC_FD_KEEP);
+	for (int fd = 0; fd <= 2; fd++) {
+		assert_int_equal(plan_exec_fd(fd, true), PLAN_EXEC_FD_DEV_NULL);
+		assert_int_equal(plan_exec_fd(fd, false), PLAN_EXEC_FD_CLOSE);
+	}
+}
+
+static void test_plan_core_limit_zero_in_secure_mode(void **state)
+{
+	struct rlimit limit = {RLIM_INFINITY, RLIM_INFINITY};
+	(void)state;
+	assert_true(plan_core_limit(true, &limit));
+	assert_int_equal(limit.rlim_cur, 0);
+	/* The hard limit stays: the guest may raise it once unprivileged. */
+	assert_true(limit.rlim_max == RLIM_INFINITY);
+	assert_false(plan_core_limit(true, &limit));
+	limit = (struct rlimit){4096, 8192};
+	assert_true(plan_core_limit(true, &limit));
+	assert_int_equal(limit.rlim_cur, 0);
+	assert_int_equal(limit.rlim_max, 8192);
+}
+
+static void test_plan_core_limit_untouched_otherwise(void **state)
+{
+	struct rlimit limit = {RLIM_INFINITY, RLIM_INFINITY};
+	(void)state;
+	assert_false(plan_core_limit(false, &limit));
+	assert_true(limit.rlim_cur == RLIM_INFINITY);
 }
 
 int main(void)
@@ -173,6 +231,9 @@ int main(void)
 	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
 	    cmocka_unit_test(test_plan_build_secure_mode_scrubs),
 	    cmocka_unit_test(test_plan_env_unsafe),
+	    cmocka_unit_test(test_plan_exec_fd_leaves_standard_descriptors),
+	    cmocka_unit_test(test_plan_core_limit_zero_in_secure_mode),
+	    cmocka_unit_test(test_plan_core_limit_untouched_otherwise),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
