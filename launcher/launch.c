@@ -10,6 +10,7 @@
  * allocation, no option parsing of the kernel's argv, and qemu is found
  * in compiled-in folders, never through PATH.
  */
+#include "elf-linking.h"
 #include "plan.h"
 
 #include <errno.h>
@@ -65,14 +66,15 @@ __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 }
 
 /* The i-th emulator to try: each folder's qemu-T-static, then qemu-T;
- * or the one compiled-in path.  false when there are no more. */
-static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE], bool *is_static)
+ * or the one compiled-in path.  false when there are no more.  Names only:
+ * whether one is static is the file's to say (elf-linking.h), asked only
+ * where the answer changes what we do. */
+static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE])
 {
 #ifdef LAUNCHER_QEMU_PATH
 	(void)target;
 	if (i > 0)
 		return false;
-	*is_static = strstr(LAUNCHER_QEMU_PATH, "-static") != NULL;
 	return snprintf(path, QEMU_PATH_SIZE, "%s", LAUNCHER_QEMU_PATH) < (int)QEMU_PATH_SIZE;
 #else
 	const char *dir = QEMU_DIRS;
@@ -85,9 +87,8 @@ static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE],
 		dir++;
 	}
 	len = strcspn(dir, ":");
-	*is_static = i % 2 == 0;
 	int n = snprintf(path, QEMU_PATH_SIZE, "%.*s/qemu-%s%s", (int)len, dir, target,
-			 *is_static ? "-static" : "");
+			 i % 2 == 0 ? "-static" : "");
 	return n > 0 && n < (int)QEMU_PATH_SIZE;
 #endif
 }
@@ -95,9 +96,8 @@ static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE],
 static noreturn void usage(const char *target)
 {
 	char path[QEMU_PATH_SIZE];
-	bool is_static;
 
-	for (int i = 0; qemu_candidate(target, i, path, &is_static); i++) {
+	for (int i = 0; qemu_candidate(target, i, path); i++) {
 		if (access(path, X_OK) == 0) {
 			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc "
 			    "interpreter "
@@ -254,8 +254,13 @@ int main(int argc, char **argv, char **envp)
 	}
 	char **new_env = new_argv + argv_slots;
 
-	for (int i = 0; qemu_candidate(target, i, qemu, &plan.qemu_static); i++) {
+	/* Static or not decides only where loader variables go (plan_build());
+	 * with none in the environment the question is not asked, and no
+	 * file is read on this path. */
+	bool ask_linking = !plan.secure && plan_env_has_loader_variables(envp);
+	for (int i = 0; qemu_candidate(target, i, qemu); i++) {
 		plan.qemu = qemu;
+		plan.qemu_static = ask_linking && elf_linking_of_path(qemu) == ELF_LINKING_STATIC;
 		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
 		execve(qemu, new_argv, new_env);
 		if (errno != ENOENT && !first_error) {
@@ -267,17 +272,18 @@ int main(int argc, char **argv, char **envp)
 	 * only (a dynamic one would look for its libraries in the chroot),
 	 * and never in secure mode, where PID 1 could be anybody's. */
 	for (int i = 0; !first_error && !plan.secure &&
-			qemu_candidate(target, i, qemu + sizeof(HOST_ROOT) - 1, &plan.qemu_static);
+			qemu_candidate(target, i, qemu + sizeof(HOST_ROOT) - 1);
 	     i++) {
-		if (!plan.qemu_static)
-			continue;
 		memcpy(qemu, HOST_ROOT, sizeof(HOST_ROOT) - 1);
+		if (elf_linking_of_path(qemu) != ELF_LINKING_STATIC)
+			continue;
 		plan.qemu = qemu;
+		plan.qemu_static = true;
 		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
 		execve(qemu, new_argv, new_env);
 	}
 	if (first_error) {
-		qemu_candidate(target, failed_at, qemu, &plan.qemu_static);
+		qemu_candidate(target, failed_at, qemu);
 		say("%s: cannot run %s: %s", target, qemu, strerror(first_error));
 		return EXIT_CANNOT_EXEC;
 	}

@@ -167,6 +167,14 @@ static bool movable_loader_variable(const char *entry)
 	return has_prefix(entry, "LD_") && eq && eq > entry + 3 && !strchr(entry, ',');
 }
 
+bool plan_env_has_loader_variables(char **envp)
+{
+	for (size_t i = 0; envp && envp[i]; i++)
+		if (movable_loader_variable(envp[i]))
+			return true;
+	return false;
+}
+
 int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,
 	       char **envp, char **argv_out, char **env_out)
 {

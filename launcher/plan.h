@@ -69,6 +69,10 @@ struct plan {
 int plan_build(const struct plan *p, const struct plan_layout *layout, int argc, char **argv,
 	       char **envp, char **argv_out, char **env_out);
 
+/* Does the environment hold a loader variable plan_build() would move to
+ * -E for a dynamic qemu?  Only then does it matter whether qemu is static. */
+bool plan_env_has_loader_variables(char **envp);
+
 /* Is NAME=VALUE one secure mode removes? */
 bool plan_env_unsafe(const char *entry);
 

@@ -78,13 +78,22 @@ LD_X=a,b
 QB_KEEP=1
 EOS
 compare "$tmp/expect" "$tmp/out"
-# ...and a static one (by name) keeps the environment as it is.
+# Static or not is the file's to say, not its name's.  The script named
+# qemu-aarch64-static is still no static program: LD_* still moves...
 mv /mnt/qbinfmt-qemu/qemu-aarch64 /mnt/qbinfmt-qemu/qemu-aarch64-static
-# (the stand-in is a shell script: the host loader complains about /g.so)
 LD_PRELOAD=/g.so bin/hello-aarch64 > "$tmp/out" 2> /dev/null
-printf '[-0]\n[bin/hello-aarch64]\n[--]\n[bin/hello-aarch64]\nLD_PRELOAD=/g.so\n' > "$tmp/expect"
+printf '[-0]\n[bin/hello-aarch64]\n[-E]\n[LD_PRELOAD=/g.so]\n[--]\n[bin/hello-aarch64]\n' > "$tmp/expect"
 compare "$tmp/expect" "$tmp/out"
-echo "ok argv and environment handed to qemu"
+# ...while a static ELF stand-in named plain qemu-aarch64 (as Debian 13
+# names its static qemu) keeps the environment as it is: a native no-libc
+# fixture that prints its argc and argv.
+rm /mnt/qbinfmt-qemu/qemu-aarch64-static
+cp "$FIXTURES/bin/hello-x86_64" /mnt/qbinfmt-qemu/qemu-aarch64
+LD_PRELOAD=/g.so bin/hello-aarch64 x > "$tmp/out"
+printf '6\n/mnt/qbinfmt-qemu/qemu-aarch64\n-0\nbin/hello-aarch64\n--\nbin/hello-aarch64\nx\n' > "$tmp/expect"
+compare "$tmp/expect" "$tmp/out"
+mv /mnt/qbinfmt-qemu/qemu-aarch64 /mnt/qbinfmt-qemu/qemu-aarch64-static
+echo "ok argv and environment handed to qemu; static from the file, not the name"
 
 # Closed standard descriptors and many, huge arguments: no crash.
 set +e
@@ -92,7 +101,7 @@ bin/hello-aarch64 5 <&- >&- 2>&-
 status=$?
 set -e
 mv /mnt/qbinfmt-qemu/qemu-aarch64-static /mnt/qbinfmt-qemu/qemu-aarch64.x
-ln -s /usr/bin/qemu-aarch64-static /mnt/qbinfmt-qemu/qemu-aarch64-static
+ln -s "$QEMU_AARCH64" /mnt/qbinfmt-qemu/qemu-aarch64-static
 set +e
 bin/hello-aarch64 5 <&- >&- 2>&-
 status=$?

@@ -78,7 +78,10 @@ private_qemu_dir() {
 # The real qemu-aarch64 the secure-mode tests run; static, since it must
 # work inside a foreign root.  Point QBINFMT_TEST_QEMU_AARCH64 at another
 # (Debian 13's qemu 10.0, say) to run the same proofs against it.
-QEMU_AARCH64=${QBINFMT_TEST_QEMU_AARCH64:-/usr/bin/qemu-aarch64-static}
+# By default the static one qbinfmt finds (Debian 13: qemu-aarch64 itself).
+QEMU_AARCH64=${QBINFMT_TEST_QEMU_AARCH64:-$("$QBINFMT" --json list | python3 -c '
+import json, sys
+print([t for t in json.load(sys.stdin) if t["name"] == "aarch64"][0]["qemu_static"] or "")')}
 
 # foreign_root: a small aarch64 root on a private tmpfs at /mnt/root, for
 # secure/'s dynamically linked probe: aarch64 glibc (Debian's

@@ -219,6 +219,23 @@ static void test_plan_core_limit_untouched_otherwise(void **state)
 	assert_true(limit.rlim_cur == RLIM_INFINITY);
 }
 
+/* Only an environment that holds a movable loader variable makes the
+ * launcher ask whether qemu is static (and so read its file). */
+static void test_plan_env_has_loader_variables_only_movable_ones(void **state)
+{
+	char *none[] = {"PATH=/bin", "LD=not-a-loader-variable", "XLD_PRELOAD=/x", NULL};
+	char *comma[] = {"LD_X=a,b", NULL};
+	char *empty_name[] = {"LD_=1", NULL};
+	char *one[] = {"PATH=/bin", "LD_PRELOAD=/g.so", NULL};
+
+	(void)state;
+	assert_false(plan_env_has_loader_variables(NULL));
+	assert_false(plan_env_has_loader_variables(none));
+	assert_false(plan_env_has_loader_variables(comma));
+	assert_false(plan_env_has_loader_variables(empty_name));
+	assert_true(plan_env_has_loader_variables(one));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +246,7 @@ int main(void)
 	    cmocka_unit_test(test_plan_build_argv),
 	    cmocka_unit_test(test_plan_build_moves_loader_variables_for_dynamic_qemu),
 	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
+	    cmocka_unit_test(test_plan_env_has_loader_variables_only_movable_ones),
 	    cmocka_unit_test(test_plan_build_secure_mode_scrubs),
 	    cmocka_unit_test(test_plan_env_unsafe),
 	    cmocka_unit_test(test_plan_exec_fd_leaves_standard_descriptors),
