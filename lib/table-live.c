@@ -10,7 +10,8 @@
  * readdir lists the newest entry first -- the order of the kernel's own
  * entries list.  We take the reverse of readdir order as registration
  * order.  This is how Linux behaves (tests/elfprobe-live.kt checks it on
- * the running kernel), not an interface it promises.
+ * the running kernel), not an interface it promises.  A folder that is
+ * not a binfmt_misc mount (a fake tree) is taken in name order instead.
  */
 #include "table-internal.h"
 
@@ -23,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 void table_parse_status(struct table *t, const char *source, const char *name, const char *text,
@@ -67,6 +70,13 @@ static void read_global_status(struct table *t, int fd, const char *folder)
 	} else if (!(len >= 7 && !memcmp(text, "enabled", 7)))
 		table_problem(t, path, 1, "neither \"enabled\" nor \"disabled\"");
 	free(text);
+}
+
+/* Sorted so that walking backwards gives name order, as readdir's newest
+ * first does registration order. */
+static int compare_names_newest_first(const void *a, const void *b)
+{
+	return -strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int table_load_live(struct table *t, const char *folder)
@@ -118,6 +128,14 @@ int table_load_live(struct table *t, const char *folder)
 		r = -errno;
 	if (r == 0) {
 		read_global_status(t, dirfd(dir), folder);
+		/* A folder that only looks like a mount (a fake tree of tests,
+		 * a copy): its readdir order is its filesystem's (ext4 hashes,
+		 * tmpfs lists newest first), not the kernel's.  Name order then,
+		 * the same on every filesystem. */
+		struct statfs fs;
+		if (fstatfs(dirfd(dir), &fs) == 0 && fs.f_type != BINFMTFS_MAGIC && count > 1) {
+			qsort(names, count, sizeof(*names), compare_names_newest_first);
+		}
 		/* Newest first on readdir: walk it backwards. */
 		for (size_t i = count; i-- > 0;) {
 			char path[PATH_MAX];

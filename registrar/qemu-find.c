@@ -2,6 +2,7 @@
 #include "qemu-find.h"
 
 #include "elf-linking.h"
+#include "targets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,4 +44,15 @@ void qemu_find(const char *dirs, const char *name, struct qemu_found *found)
 		if (*p == ':')
 			p++;
 	}
+}
+
+bool qemu_any(const char *dirs)
+{
+	for (size_t i = 0; i < target_count; i++) {
+		struct qemu_found found;
+		qemu_find(dirs, targets[i].name, &found);
+		if (found.static_path[0] || found.dynamic_path[0])
+			return true;
+	}
+	return false;
 }

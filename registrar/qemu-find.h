@@ -18,4 +18,7 @@ struct qemu_found {
  * it needs the host's files too. */
 void qemu_find(const char *dirs, const char *name, struct qemu_found *found);
 
+/* Is any qemu-TARGET of the table in the dirs? */
+bool qemu_any(const char *dirs);
+
 #endif

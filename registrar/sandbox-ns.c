@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -166,6 +167,55 @@ static noreturn void exit_like(int status)
 	exit(128 + WTERMSIG(status));
 }
 
+/* A number from a /proc/sys file, or -1. */
+static long sysctl_value(const char *path)
+{
+	char text[32] = "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	return n > 0 ? strtol(text, NULL, 10) : -1;
+}
+
+/* Why the kernel refused CLONE_NEWUSER with `error`.  The sysctls are
+ * named only when they are set so that they refuse: otherwise, for EPERM,
+ * the cause is the kernel's current_chrooted() (our root is not our mount
+ * namespace's) or a seccomp filter of a container. */
+static void no_user_namespace(int error)
+{
+	bool root = geteuid() == 0;
+	long clone = sysctl_value("/proc/sys/kernel/unprivileged_userns_clone");
+	long apparmor = sysctl_value("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	long max = sysctl_value("/proc/sys/user/max_user_namespaces");
+
+	errno = error;
+	if (max == 0 || error == ENOSPC)
+		die_errno(
+		    EXIT_FAILURE_FOUND,
+		    "sandbox: cannot create a user namespace: user.max_user_namespaces is %ld",
+		    max);
+	if (!root && clone == 0)
+		die(EXIT_FAILURE_FOUND, "sandbox: unprivileged user namespaces are disabled here "
+					"(sysctl kernel.unprivileged_userns_clone is 0)");
+	if (!root && apparmor == 1)
+		die(EXIT_FAILURE_FOUND,
+		    "sandbox: AppArmor refuses unprivileged user namespaces here (sysctl "
+		    "kernel.apparmor_restrict_unprivileged_userns is 1; a profile for qbinfmt "
+		    "allowing userns lifts it)");
+	if (error == EPERM)
+		die(EXIT_FAILURE_FOUND,
+		    "sandbox: the kernel refuses to create a user namespace here (Operation not "
+		    "permitted): inside a chroot it always does, so run qbinfmt outside the chroot "
+		    "or "
+		    "enter the tree with pivot_root in a mount namespace of its own; in a "
+		    "container, "
+		    "its seccomp profile may forbid it");
+	die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot create user, mount and PID namespaces");
+}
+
 void sandbox_enter(const struct sandbox_ids *ids)
 {
 	struct clone_args args = {
@@ -181,11 +231,7 @@ void sandbox_enter(const struct sandbox_ids *ids)
 	 * not us, in the new namespaces, so that we can map its ids. */
 	long pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0)
-		die_errno(
-		    EXIT_FAILURE_FOUND,
-		    "sandbox: cannot create user, mount and PID namespaces (unprivileged user "
-		    "namespaces disabled? see sysctl kernel.unprivileged_userns_clone and "
-		    "user.max_user_namespaces)");
+		no_user_namespace(errno);
 	if (pid == 0) {
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)

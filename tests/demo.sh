@@ -1,9 +1,7 @@
 #!/bin/sh
 # The README's main job: tools/demo inside qbinfmt sandbox, all OK.
 . "$top_srcdir/tests/lib.sh"
-probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) || {
-	case $probe in SKIP:*) skip "${probe#SKIP: }" ;; esac
-}
+need_user_namespaces
 "$QBINFMT" sandbox -- "$top_srcdir/tools/demo" > "$tmp/out"
 tail -1 "$tmp/out" | grep -q '^2[0-9] passed, 0 failed$' || fail "demo: $(tail -3 "$tmp/out")"
 grep -q '^aarch64 *qbinfmt-aarch64 .*demo-aarch64 *OK$' "$tmp/out" || fail "demo table: $(cat "$tmp/out")"

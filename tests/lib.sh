@@ -31,6 +31,17 @@ compare() {
 	fi
 }
 
+# Tests that make user namespaces themselves (qbinfmt sandbox): can the
+# kernel here?  Skipped only for what the kernel cannot do; a missing
+# tool is a failure that names it (tests/sandbox-run decides which).
+need_user_namespaces() {
+	probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) && return 0
+	case $probe in
+	SKIP:*) skip "${probe#SKIP: }" ;;
+	*) fail "$probe" ;;
+	esac
+}
+
 # Kernel-tier tests run under tests/sandbox-run; refuse to run otherwise so
 # that a test started by hand can never touch the host's binfmt_misc.
 require_sandbox() {

@@ -2,9 +2,7 @@
 # qbinfmt sandbox: emulation for a command and its children, no root
 # needed, nothing left behind on the host.
 . "$top_srcdir/tests/lib.sh"
-probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) || {
-	case $probe in SKIP:*) skip "${probe#SKIP: }" ;; esac
-}
+need_user_namespaces
 host_before=$(ls /proc/sys/fs/binfmt_misc 2>/dev/null || true)
 
 cat > "$tmp/script" <<EOS

@@ -2,9 +2,7 @@
 # qbinfmt sandbox --root: a command inside a foreign root, through each
 # wiring; nothing written into the root; every bad root a clear error.
 . "$top_srcdir/tests/lib.sh"
-probe=$(sh "$top_srcdir/tests/sandbox-run" /dev/null 2>&1) || {
-	case $probe in SKIP:*) skip "${probe#SKIP: }" ;; esac
-}
+need_user_namespaces
 # A root whose /bin/sh is a foreign fixture: it prints its argv.
 root=$tmp/root
 mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" "$root/etc" "$root/srv"
