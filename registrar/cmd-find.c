@@ -28,6 +28,55 @@ static long read_head(const char *path, unsigned char *head)
 	return n;
 }
 
+/* Why the kernel picks what it picks for one file: every entry that
+ * matches (newest first; the first is the pick) and those that would if
+ * they were enabled. */
+struct reason {
+	size_t matches[8], match_count;
+	size_t disabled[8], disabled_count;
+};
+
+static void weigh(const struct table *live, const unsigned char *head, size_t len, const char *file,
+		  struct reason *r)
+{
+	r->match_count = table_matches(live, head, len, file, r->matches, 8);
+	r->disabled_count = 0;
+	for (size_t i = live->count; i-- > 0;) {
+		struct binfmt_entry enabled = live->items[i].entry;
+		if (enabled.enabled)
+			continue;
+		enabled.enabled = true;
+		if (entry_match(&enabled, head, len, file) && r->disabled_count < 8)
+			r->disabled[r->disabled_count++] = i;
+	}
+}
+
+/* "newest of 2 that match (also qemu-aarch64)" and the like. */
+static void explain(const struct table *live, const struct reason *r, char *out, size_t size)
+{
+	size_t used = 0;
+
+#define SAY(...) (used += (size_t)snprintf(out + used, used < size ? size - used : 0, __VA_ARGS__))
+	out[0] = '\0';
+	if (live->switched_off)
+		SAY("binfmt_misc is switched off as a whole (its status file says disabled)");
+	else if (r->match_count == 0)
+		SAY("no enabled entry matches");
+	else if (r->match_count == 1)
+		SAY("the one enabled entry that matches");
+	else {
+		SAY("the newest of %zu enabled entries that match (also", r->match_count);
+		for (size_t i = 1; i < r->match_count && i < 8; i++)
+			SAY(" %s", live->items[r->matches[i]].entry.name);
+		SAY(")");
+	}
+	for (size_t i = 0; i < r->disabled_count; i++)
+		SAY("; %s matches but is disabled", live->items[r->disabled[i]].entry.name);
+#undef SAY
+	if (used >= size && size > 4)
+		memcpy(out + size - 4, "...", 4);
+}
+
 int find_files(const struct binfmt_target *where_, int count, char **files)
 {
 	const struct binfmt_target where = *where_;
@@ -63,23 +112,37 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 		}
 		/* The first match is the kernel's pick; a mount switched off as a
 		 * whole matches nothing. */
-		size_t pick;
-		const struct binfmt_entry *e = NULL;
-		if (table_matches(&live, head, (size_t)len, files[i], &pick, 1))
-			e = &live.items[pick].entry;
+		struct reason r;
+		char why[2048];
+		weigh(&live, head, (size_t)len, files[i], &r);
+		explain(&live, &r, why, sizeof(why));
+		const struct binfmt_entry *e =
+		    r.match_count ? &live.items[r.matches[0]].entry : NULL;
 		if (global.json) {
 			json_object_open(&j);
 			json_field_string(&j, "file", files[i]);
 			json_field_string(&j, "entry", e ? e->name : NULL);
 			json_field_string(&j, "interpreter", e ? e->interpreter : NULL);
+			json_key(&j, "matches");
+			json_array_open(&j);
+			for (size_t k = 0; k < r.match_count && k < 8; k++)
+				json_string(&j, live.items[r.matches[k]].entry.name);
+			json_array_close(&j);
+			json_key(&j, "disabled_matches");
+			json_array_open(&j);
+			for (size_t k = 0; k < r.disabled_count; k++)
+				json_string(&j, live.items[r.disabled[k]].entry.name);
+			json_array_close(&j);
+			json_field_string(&j, "why", why);
 			json_object_close(&j);
 		} else {
 			char file[4 * PATH_MAX], name[4 * BINFMT_NAME_MAX + 1],
-			    interpreter[4 * 1920];
+			    interpreter[4 * 1920], shown_why[4 * sizeof(why)];
 			quote_terminal(file, sizeof(file), files[i]);
 			quote_terminal(name, sizeof(name), e ? e->name : "-");
 			quote_terminal(interpreter, sizeof(interpreter), e ? e->interpreter : "-");
-			printf("%s\t%s\t%s\n", file, name, interpreter);
+			quote_terminal(shown_why, sizeof(shown_why), why);
+			printf("%s\t%s\t%s\t%s\n", file, name, interpreter, shown_why);
 		}
 	}
 	if (global.json) {
@@ -107,9 +170,10 @@ const struct cli_command find_command = {
     .name = "find",
     .operands = "FILE...",
     .summary = "which entry the kernel would run for each FILE",
-    .description = "For each FILE: the entry the kernel picks (the newest registration that\n"
-		   "matches), and its interpreter; '-' when none does.  'qbinfmt doctor FILE'\n"
-		   "says why.\n",
+    .description = "For each FILE, a line of four tab-separated fields: FILE, the entry the\n"
+		   "kernel picks (the newest registration that matches) or '-', its\n"
+		   "interpreter, and why: which other entries match, and which would if\n"
+		   "they were enabled.\n",
     .example = "  qbinfmt find ./hello-aarch64\n",
     .run = run,
 };

@@ -22,6 +22,12 @@ expect verify-debian "$ELFPROBE" $HOST_X86_64 verify --host --table data/elfprob
 expect lint-debian-file "$ELFPROBE" $HOST_X86_64 lint --table-kind debian \
 	--table data/elfprobe/debian/qemu-aarch64
 
+# Debian 13's own binfmt.d files (qemu-user-binfmt): read as they are,
+# every fixture picked by its own target's entry but for the targets
+# qemu 10 dropped, and microblaze's old e_machine.
+expect lint-debian13 "$ELFPROBE" $HOST_X86_64 lint --table data/debian13/binfmt.d
+expect verify-debian13 "$ELFPROBE" $HOST_X86_64 verify --host --table data/debian13/binfmt.d fixtures/bin
+
 # A binfmt_misc mount, fake: status files as the kernel writes them.
 cp -R data/elfprobe/live "$tmp/live"
 cp fixtures/bin/hello-s390x "$tmp/"

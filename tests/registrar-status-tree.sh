@@ -38,7 +38,7 @@ assert [(e["name"], e["enabled"]) for e in s["entries"]] == [("jar", False), ("q
 # The s390x entry (enabled) runs hello-s390x; nothing runs hello-aarch64;
 # the .jar entry is disabled.
 "$QBINFMT" --binfmt-dir ./live find hello-s390x hello-aarch64 a.jar > out
-printf 'hello-s390x\tqemu-s390x\t/usr/bin/qemu-s390x\nhello-aarch64\t-\t-\na.jar\t-\t-\n' > want
+printf 'hello-s390x\tqemu-s390x\t/usr/bin/qemu-s390x\tthe one enabled entry that matches\nhello-aarch64\t-\t-\tno enabled entry matches\na.jar\t-\t-\tno enabled entry matches; jar matches but is disabled\n' > want
 compare want out
 
 # Switched off: status says so, find picks nothing.
@@ -47,7 +47,7 @@ echo disabled > live/status
 echo './live: binfmt_misc DISABLED, 2 entries (oldest first)' > want
 compare want out
 "$QBINFMT" --binfmt-dir ./live find hello-s390x > out
-printf 'hello-s390x\t-\t-\n' > want
+printf 'hello-s390x\t-\t-\tbinfmt_misc is switched off as a whole (its status file says disabled)\n' > want
 compare want out
 
 # Not a mount at all.
