@@ -57,6 +57,13 @@ bool binfmt_dir_has(const struct table *t, const char *name);
  * the kernel writes, or another -errno. */
 int binfmt_dir_read(const char *dir, const char *name, struct binfmt_entry *entry);
 
+/* Wait for, then hold until we exit, the lock every qbinfmt that writes
+ * to DIR takes (flock on the mount's folder), so that their reads and
+ * writes do not interleave.  Other writers (systemd-binfmt, a shell) take
+ * none: what they do meanwhile is still reported truly.  The descriptor,
+ * or -errno. */
+int binfmt_dir_lock(const char *dir);
+
 /* Write a register string (len bytes).  0 or -errno from the kernel. */
 int binfmt_dir_register(const char *dir, const char *text, size_t len);
 

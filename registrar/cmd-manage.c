@@ -54,6 +54,12 @@ static void act(const char *dir, enum manage_action a, const char *name, bool pr
 		return;
 	}
 	int r = binfmt_dir_command(dir, name, commands_written[a]);
+	if (r == -ENOENT) {
+		/* Gone since we looked: another writer removed it. */
+		outcome_set(row, a == ACTION_REMOVE ? "absent" : "failed", a == ACTION_REMOVE,
+			    "removed meanwhile by another writer");
+		return;
+	}
 	if (r < 0) {
 		outcome_set(row, "failed", false, "cannot write %s/%s: %s", dir, name,
 			    strerror(-r));
@@ -64,8 +70,15 @@ static void act(const char *dir, enum manage_action a, const char *name, bool pr
 	    a == ACTION_REMOVE ? r == -ENOENT : r == 0 && after.enabled == (a == ACTION_ENABLE);
 	if (right)
 		outcome_set(row, done_words[a], true, "%s", "");
+	else if (a == ACTION_REMOVE && r == 0)
+		outcome_set(row, "failed", false, "registered again meanwhile by another writer");
+	else if (r == -ENOENT)
+		outcome_set(row, "failed", false, "removed meanwhile by another writer");
+	else if (r == 0)
+		outcome_set(row, "failed", false, "%s meanwhile by another writer",
+			    after.enabled ? "enabled" : "disabled");
 	else
-		outcome_set(row, "failed", false, "the kernel did not take it");
+		outcome_set(row, "failed", false, "cannot read it back: %s", strerror(-r));
 }
 
 /* The entry a command-line name stands for, or why it is refused. */

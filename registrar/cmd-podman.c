@@ -361,6 +361,9 @@ static int podman_hook(int argc, char **argv)
 		hook_problem(&problems, "cannot mount podman's own binfmt_misc: %s", strerror(-r));
 		goto done;
 	}
+	/* Containers start together: one hook registers, the others then
+	 * find the entries there. */
+	(void)binfmt_dir_lock(BINFMT_DIR_DEFAULT);
 	for (size_t i = 0; i < record.count; i++) {
 		const struct binfmt_entry *e = &record.items[i].entry;
 		struct binfmt_entry now;

@@ -21,6 +21,8 @@ const char *install_outcome_name(enum install_outcome o)
 		return "failed, old entry restored";
 	case INSTALL_FAILED_LOST:
 		return "failed, old entry LOST";
+	case INSTALL_FAILED_RACED:
+		return "failed, another writer at work";
 	}
 	return "?";
 }
@@ -35,7 +37,13 @@ void install_describe(const struct install_report *r, char *buf, size_t size)
 	    [STEP_REGISTER] = "cannot write register",
 	    [STEP_READBACK] = "the kernel's status file differs from what was written",
 	};
-	if (r->error)
+	if (r->outcome == INSTALL_FAILED_RACED)
+		snprintf(
+		    buf, size, "%s",
+		    r->step == STEP_READBACK
+			? "another writer removed it as soon as it was registered"
+			: "another writer registered that name meanwhile; its entry is left alone");
+	else if (r->error)
 		snprintf(buf, size, "%s: %s", steps[r->step], strerror(r->error));
 	else
 		snprintf(buf, size, "%s", steps[r->step]);
@@ -95,15 +103,42 @@ void install_entry(const char *dir, const struct binfmt_entry *entry, struct ins
 	}
 	if (existing == 0) {
 		int removed = binfmt_dir_command(dir, entry->name, "-1");
-		if (removed < 0) {
+		if (removed == -ENOENT) {
+			/* Another writer removed it since we read it: nothing to
+			 * put back now. */
+			existing = -ENOENT;
+		} else if (removed < 0) {
 			failed(r, INSTALL_FAILED, STEP_REMOVE, -removed);
 			return;
 		}
 	}
-	step = register_checked(dir, entry, &error);
-	if (step == STEP_NONE) {
-		r->outcome = existing == 0 ? INSTALL_REPLACED : INSTALL_ADDED;
-		return;
+	struct binfmt_entry now;
+	/* EEXIST: another writer (one that takes no lock) registered the name
+	 * since we looked.  Theirs there, it is theirs (or ours to the byte);
+	 * gone again already, we try once more, a few times. */
+	for (int attempt = 0;; attempt++) {
+		step = register_checked(dir, entry, &error);
+		if (step == STEP_NONE) {
+			r->outcome = existing == 0 ? INSTALL_REPLACED : INSTALL_ADDED;
+			return;
+		}
+		if (step == STEP_READBACK && error == ENOENT) {
+			failed(r, INSTALL_FAILED_RACED, step, error);
+			return;
+		}
+		if (step != STEP_REGISTER || error != EEXIST)
+			break;
+		if (binfmt_dir_read(dir, entry->name, &now) == 0) {
+			if (entry_same_rule(&now, entry))
+				r->outcome = existing == 0 ? INSTALL_REPLACED : INSTALL_ADDED;
+			else
+				failed(r, INSTALL_FAILED_RACED, step, error);
+			return;
+		}
+		if (attempt == 3) {
+			failed(r, INSTALL_FAILED_RACED, step, error);
+			return;
+		}
 	}
 	if (existing != 0) {
 		failed(r, INSTALL_FAILED, step, error);
@@ -113,6 +148,8 @@ void install_entry(const char *dir, const struct binfmt_entry *entry, struct ins
 	int ignored;
 	if (register_checked(dir, &old, &ignored) == STEP_NONE)
 		failed(r, INSTALL_FAILED_RESTORED, step, error);
+	else if (binfmt_dir_read(dir, entry->name, &now) == 0)
+		failed(r, INSTALL_FAILED_RACED, step, error);
 	else
 		failed(r, INSTALL_FAILED_LOST, step, error);
 }

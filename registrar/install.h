@@ -16,6 +16,7 @@ enum install_outcome {
 	INSTALL_FAILED,		 /* nothing changed */
 	INSTALL_FAILED_RESTORED, /* the old entry was put back */
 	INSTALL_FAILED_LOST,	 /* the old entry could not be put back */
+	INSTALL_FAILED_RACED,	 /* another writer registered the name meanwhile */
 };
 
 enum install_step {

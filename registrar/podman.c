@@ -85,7 +85,12 @@ noreturn void podman_run_inside(const char *command)
 		    command, release);
 	struct passwd *pw = getpwuid(getuid());
 	const char *name = pw ? pw->pw_name : NULL;
-	if (subid_find("/etc/subuid", name, getuid(), &range) < 0)
+	struct subid_bad_line bad;
+	int found = subid_find("/etc/subuid", name, getuid(), &range, &bad);
+	if (found == -EBADMSG)
+		die(EXIT_FAILURE_FOUND, "%s: /etc/subuid:%d: not NAME:START:COUNT: \"%s\"", command,
+		    bad.line, bad.text);
+	if (found < 0)
 		die(EXIT_FAILURE_FOUND,
 		    "%s: no subordinate ids for %s in /etc/subuid: rootless podman needs a range "
 		    "(as "

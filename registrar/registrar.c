@@ -54,6 +54,13 @@ static void die_not_mounted(const char *command, const char *dir, int error)
 	die(EXIT_INPUT, "%s: %s is not a binfmt_misc mount (%s)", command, dir, hint);
 }
 
+/* Writers hold the mount's lock from their first read to their exit. */
+static void lock_for(enum binfmt_use use, const char *dir)
+{
+	if (use != BINFMT_READ && !global.dry_run)
+		(void)binfmt_dir_lock(dir); /* none where flock is not (ENOLCK): go on */
+}
+
 void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_target *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -72,6 +79,7 @@ void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_ta
 			die_not_mounted(command, t->dir, -r);
 		if (!binfmt_dir_is_mount(t->dir))
 			die_not_mounted(command, t->dir, 0);
+		lock_for(use, t->dir);
 		return;
 	}
 	if (use == BINFMT_ADD) {
@@ -87,9 +95,12 @@ void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_ta
 			    command, t->dir, u.release);
 		}
 		t->own = true;
+		lock_for(use, t->dir);
 		return;
 	}
 	t->own = binfmt_dir_shows_own(t->dir, namespace_outer_binfmt());
+	if (t->own)
+		lock_for(use, t->dir);
 	if (!t->own)
 		snprintf(
 		    t->why, sizeof(t->why),

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "sandbox-ns.h"
 #include "report.h"
+#include "cleanup.h"
+#include "namespace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,6 +23,30 @@
 static bool have_program(const char *path)
 {
 	return access(path, X_OK) == 0;
+}
+
+/* In a user namespace that is not the host's, the ids there are only
+ * those its map lists: the largest run of them besides `own`, from a
+ * uid_map or gid_map ("INSIDE OUTSIDE COUNT" lines).  false if there is
+ * none (a namespace of one id). */
+static bool ids_besides(const char *map_file, unsigned long own, struct id_range *best)
+{
+	_cleanup_fclose_ FILE *f = fopen(map_file, "re");
+	unsigned long inside, outside, count;
+
+	best->start = best->count = 0;
+	while (f && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3) {
+		/* Own inside this run: the pieces before and after it. */
+		struct id_range pieces[2] = {{inside, count}, {0, 0}};
+		if (own >= inside && own - inside < count) {
+			pieces[0] = (struct id_range){inside, own - inside};
+			pieces[1] = (struct id_range){own + 1, inside + count - own - 1};
+		}
+		for (int i = 0; i < 2; i++)
+			if (pieces[i].count > best->count)
+				*best = pieces[i];
+	}
+	return best->count > 0;
 }
 
 void sandbox_choose_ids(bool single, const struct id_range *forced, struct sandbox_ids *ids)
@@ -39,10 +66,35 @@ void sandbox_choose_ids(bool single, const struct id_range *forced, struct sandb
 		ids->ranges = true;
 		return;
 	}
+	if (!namespace_is_initial()) {
+		/* A sandbox inside a sandbox (or any user namespace): as root
+		 * there we map, directly, ids the namespace has; /etc/subuid is
+		 * the host's and names ids it may not. */
+		if (ids->uid == 0 && ids_besides("/proc/self/uid_map", ids->uid, &ids->uids) &&
+		    ids_besides("/proc/self/gid_map", ids->gid, &ids->gids)) {
+			ids->ranges = true;
+			return;
+		}
+		snprintf(ids->notice, sizeof(ids->notice),
+			 "this user namespace has no ids to spare besides your own (%s)",
+			 ids->uid == 0 ? "its map lists one" : "and you are not root in it");
+		return;
+	}
 	pw = getpwuid(ids->uid);
 	name = pw ? pw->pw_name : NULL;
-	ru = subid_find("/etc/subuid", name, ids->uid, &ids->uids);
-	rg = subid_find("/etc/subgid", name, ids->uid, &ids->gids);
+	struct subid_bad_line bad;
+	ru = subid_find("/etc/subuid", name, ids->uid, &ids->uids, &bad);
+	if (ru == -EBADMSG) {
+		snprintf(ids->notice, sizeof(ids->notice),
+			 "/etc/subuid:%d: not NAME:START:COUNT: \"%s\"", bad.line, bad.text);
+		return;
+	}
+	rg = subid_find("/etc/subgid", name, ids->uid, &ids->gids, &bad);
+	if (rg == -EBADMSG) {
+		snprintf(ids->notice, sizeof(ids->notice),
+			 "/etc/subgid:%d: not NAME:START:COUNT: \"%s\"", bad.line, bad.text);
+		return;
+	}
 	if (ru == 0 && rg == 0) {
 		if (ids->uid != 0 &&
 		    (!have_program("/usr/bin/newuidmap") || !have_program("/usr/bin/newgidmap"))) {
@@ -141,6 +193,16 @@ static void map_ids(pid_t pid, const struct sandbox_ids *ids)
 	}
 }
 
+/*
+ * Signals: what the caller sends the sandbox goes to its command.  Each
+ * process on the way (the caller's qbinfmt, the sandbox's init) has them
+ * blocked from before it exists until its handler knows where to send
+ * them, so one sent in the first milliseconds waits instead of being lost
+ * (an init ignores signals it has no handler for) or killing the caller
+ * alone.  The command gets the caller's mask back before exec.
+ */
+static const int forwarded[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+static sigset_t caller_mask;
 static pid_t forward_to;
 
 static void forward_signal(int signal)
@@ -149,15 +211,26 @@ static void forward_signal(int signal)
 		kill(forward_to, signal);
 }
 
+static void block_forwarded(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, &caller_mask);
+}
+
+/* From now on to pid; what came while blocked is delivered now. */
 static void forward_signals(pid_t pid)
 {
-	static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 	struct sigaction sa = {.sa_handler = forward_signal};
 
 	forward_to = pid;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		sigaction(signals[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaction(forwarded[i], &sa, NULL);
+	sigprocmask(SIG_SETMASK, &caller_mask, NULL);
 }
 
 static noreturn void exit_like(int status)
@@ -227,12 +300,18 @@ void sandbox_enter(const struct sandbox_ids *ids)
 
 	if (pipe2(go, O_CLOEXEC) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "sandbox: pipe");
+	block_forwarded();
 	/* clone3 without a stack forks; unlike unshare() it puts the child,
 	 * not us, in the new namespaces, so that we can map its ids. */
 	long pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0)
 		no_user_namespace(errno);
 	if (pid == 0) {
+		/* The sandbox dies with its caller, however the caller ends: its
+		 * init killed, the kernel kills everything in its PID namespace.
+		 * Set first: a caller already gone closes the pipe below. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+			_exit(EXIT_FAILURE_FOUND);
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(EXIT_FAILURE_FOUND); /* the parent died before mapping us */
@@ -264,6 +343,7 @@ noreturn void sandbox_run_as_init(char **argv, void (*prepare)(void *), void *co
 	if (child < 0)
 		die_errno(EXIT_FAILURE_FOUND, "sandbox: fork");
 	if (child == 0) {
+		sigprocmask(SIG_SETMASK, &caller_mask, NULL);
 		if (prepare)
 			prepare(context);
 		execvp(argv[0], argv);

@@ -7,39 +7,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "name:start:count" -> fields; false for comments and malformed lines. */
-static bool parse_line(char *line, char **name, struct id_range *range)
+bool subid_parse_line(const char *line, char *who, size_t who_size, struct id_range *range,
+		      bool *well_formed)
 {
+	const char *colon = strchr(line, ':');
 	char *end;
-	char *colon = strchr(line, ':');
 
+	*well_formed = false;
 	if (!colon || line[0] == '#')
-		return false;
-	*colon = '\0';
-	*name = line;
+		return false; /* not a line about anyone */
+	snprintf(who, who_size, "%.*s", (int)(colon - line), line);
+	if (colon[1] < '0' || colon[1] > '9')
+		return true;
 	errno = 0;
 	range->start = strtoul(colon + 1, &end, 10);
-	if (errno || *end != ':')
-		return false;
+	if (errno || *end != ':' || end[1] < '0' || end[1] > '9')
+		return true;
 	range->count = strtoul(end + 1, &end, 10);
-	return !errno && (*end == '\n' || *end == '\0') && range->count > 0;
+	*well_formed = !errno && (*end == '\n' || *end == '\0') && range->count > 0;
+	return true;
 }
 
-int subid_find(const char *path, const char *name, unsigned long id, struct id_range *range)
+/* A range line for who; false for comments and malformed lines. */
+static bool parse_line(const char *line, char *who, size_t who_size, struct id_range *range)
+{
+	bool well_formed;
+
+	return subid_parse_line(line, who, who_size, range, &well_formed) && well_formed;
+}
+
+int subid_find(const char *path, const char *name, unsigned long id, struct id_range *range,
+	       struct subid_bad_line *bad)
 {
 	_cleanup_fclose_ FILE *f = fopen(path, "re");
 	_cleanup_free_ char *line = NULL;
 	size_t size = 0;
-	char number[32];
+	char number[32], who[256];
+	int count = 0;
 
 	if (!f)
 		return errno == ENOENT ? -ENOENT : -errno;
 	snprintf(number, sizeof(number), "%lu", id);
 	while (getline(&line, &size, f) > 0) {
-		char *who;
-		if (parse_line(line, &who, range) &&
-		    ((name && !strcmp(who, name)) || !strcmp(who, number)))
+		bool well_formed;
+		count++;
+		if (!subid_parse_line(line, who, sizeof(who), range, &well_formed))
+			continue;
+		if (!((name && !strcmp(who, name)) || !strcmp(who, number)))
+			continue;
+		if (well_formed)
 			return 0;
+		if (bad) {
+			bad->line = count;
+			snprintf(bad->text, sizeof(bad->text), "%.*s", (int)strcspn(line, "\n"),
+				 line);
+		}
+		return -EBADMSG;
 	}
 	return -ENOENT;
 }
@@ -53,9 +76,9 @@ static bool overlaps_any(const char *path, unsigned long start, unsigned long co
 	if (!f)
 		return false;
 	while (getline(&line, &size, f) > 0) {
-		char *who;
+		char who[256];
 		struct id_range r;
-		if (parse_line(line, &who, &r) && r.start < start + count &&
+		if (parse_line(line, who, sizeof(who), &r) && r.start < start + count &&
 		    start < r.start + r.count)
 			return true;
 	}

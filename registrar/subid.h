@@ -4,14 +4,29 @@
 #define QBINFMT_SUBID_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct id_range {
 	unsigned long start, count;
 };
 
+/* Where subid_find() stopped at a line of the user's that is not
+ * NAME:START:COUNT (for a message: "FILE:LINE: ...", the text quoted). */
+struct subid_bad_line {
+	int line;
+	char text[128];
+};
+
 /* The first range of the user, listed by name or by number, in PATH.
- * 0, -ENOENT when there is none, or -errno if PATH cannot be read. */
-int subid_find(const char *path, const char *name, unsigned long id, struct id_range *range);
+ * 0; -ENOENT when there is none; -EBADMSG when the user's first line is
+ * malformed (*bad says which, when not NULL); or -errno if PATH cannot be
+ * read.  Lines of other users are not judged. */
+int subid_find(const char *path, const char *name, unsigned long id, struct id_range *range,
+	       struct subid_bad_line *bad);
+
+/* "START:COUNT" of one line's fields; the pure part of subid_find(). */
+bool subid_parse_line(const char *line, char *who, size_t who_size, struct id_range *range,
+		      bool *well_formed);
 
 /* For real root without a range: the first 65536 ids from 0x80000 on, in
  * steps of 65536 below 0x6fff0000 (systemd-nspawn's --private-users=pick

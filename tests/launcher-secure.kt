@@ -16,6 +16,9 @@
 require_sandbox
 need_ids
 chmod 755 "$tmp"
+# Setuid bits count on a tmpfs of ours; /tmp may be nosuid (Debian 13).
+suid_dir "$tmp/x"
+tmp=$tmp/x
 cp "$FIXTURES/bin/hello-aarch64" "$tmp/suid"
 chown 0:0 "$tmp/suid"
 chmod 4755 "$tmp/suid"

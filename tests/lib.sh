@@ -9,7 +9,29 @@ ELFPROBE=${ELFPROBE:-$top_builddir/elfprobe/elfprobe}
 FIXTURES=$top_srcdir/tests/fixtures
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qbinfmt-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+test_tmp=$tmp
+# Mounts a test made under it (in its own mount namespace) go first.
+remove_tmp() {
+	awk -v t="$test_tmp/" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo 2> /dev/null |
+		sort -r | while read -r mounted; do umount -l "$mounted" 2> /dev/null || true; done
+	rm -rf "$test_tmp"
+}
+trap remove_tmp EXIT
+
+# The package that brings a static qemu here, as qbinfmt names it.
+static_qemu_package() {
+	(
+		. /etc/os-release
+		if [ "$ID" = debian ] && [ "${VERSION_ID:-99}" -lt 13 ]; then echo qemu-user-static; else echo qemu-user; fi
+	)
+}
+
+# suid_dir DIR: DIR, a tmpfs of the test's own where setuid bits count:
+# /tmp itself may be nosuid (Debian 13 mounts it so).  Kernel tier only.
+suid_dir() {
+	mkdir -p "$1"
+	mount -t tmpfs -o mode=755 qbinfmt-suid "$1"
+}
 
 skip() {
 	echo "SKIP: $*" >&2

@@ -36,7 +36,7 @@ echo "ok a kernel before 6.7"
 # refused inside containers, each with its reason.
 mkdir -m 755 "$tmp/dynamic"
 ln -s /bin/true "$tmp/dynamic/qemu-aarch64"
-package=$(. /etc/os-release; [ "$ID" = debian ] && [ "${VERSION_ID:-99}" -lt 13 ] && echo qemu-user-static || echo qemu-user)
+package=$(static_qemu_package)
 fails 1 "qbinfmt: podman install aarch64: $tmp/dynamic/qemu-aarch64 is dynamically linked and cannot run inside containers: install $package" \
 	as_user "$QBINFMT" --qemu-dir "$tmp/dynamic" podman install arm64
 grep -q '^aarch64 *failed ' "$tmp/out" || fail "no failed row: $(cat "$tmp/out")"

@@ -76,7 +76,10 @@ EOF
 
 # as_user COMMAND...: run as the test's podman user, in its environment.
 as_user() {
+	# PODMAN_IGNORE_CGROUPSV1_WARNING: podman 5 (Debian 13) warns on every
+	# command about this VM's cgroup v1 layout.
 	set -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$podman_home" USER="$podman_user" \
+		PODMAN_IGNORE_CGROUPSV1_WARNING=1 \
 		XDG_CONFIG_HOME="$podman_home/.config" XDG_DATA_HOME="$podman_home/.local/share" \
 		XDG_RUNTIME_DIR="$podman_home/run" "$@"
 	if [ "$(id -u)" = 0 ]; then
@@ -121,7 +124,7 @@ podman_cleanup() {
 		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
 		status=1
 	fi
-	rm -rf "$tmp"
+	remove_tmp
 	exit $status
 }
 

@@ -49,7 +49,7 @@ test_account() {
 	test_user=qbinfmt-test$(($1 / 100000))
 	test_home=$tmp/user
 	remove_test_account
-	trap 'remove_test_account; rm -rf "$tmp"' EXIT
+	trap 'remove_test_account; remove_tmp' EXIT
 	useradd --system --no-create-home --shell /usr/sbin/nologin "$test_user"
 	usermod --add-subuids "$1-$(($1 + 65535))" --add-subgids "$1-$(($1 + 65535))" "$test_user"
 	mkdir "$test_home"
