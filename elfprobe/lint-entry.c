@@ -30,9 +30,9 @@ static bool contradicts_elf(const struct table *t, size_t i, struct lint_report 
 						 "EI_VERSION"};
 
 	for (size_t at = 0; at < SELFMAG; at++) {
-		if (!lint_accepts(e, at, (unsigned char)ELFMAG[at])) {
+		if (!entry_byte_accepts(e, at, (unsigned char)ELFMAG[at])) {
 			unsigned char value;
-			unsigned char mask = lint_constraint(e, at, &value);
+			unsigned char mask = entry_byte_rule(e, at, &value);
 			lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
 				 "spells ELF but never matches an ELF file: byte %zu (%s) must be "
 				 "0x%02x under mask 0x%02x, ELF files have 0x%02x",
@@ -40,21 +40,23 @@ static bool contradicts_elf(const struct table *t, size_t i, struct lint_report 
 			return true;
 		}
 	}
-	if (!lint_accepts(e, EI_CLASS, ELFCLASS32) && !lint_accepts(e, EI_CLASS, ELFCLASS64)) {
+	if (!entry_byte_accepts(e, EI_CLASS, ELFCLASS32) &&
+	    !entry_byte_accepts(e, EI_CLASS, ELFCLASS64)) {
 		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
 			 "never matches an ELF file: byte 4 (%s) accepts neither ELFCLASS32 (1) "
 			 "nor ELFCLASS64 (2)",
 			 byte_names[EI_CLASS]);
 		return true;
 	}
-	if (!lint_accepts(e, EI_DATA, ELFDATA2LSB) && !lint_accepts(e, EI_DATA, ELFDATA2MSB)) {
+	if (!entry_byte_accepts(e, EI_DATA, ELFDATA2LSB) &&
+	    !entry_byte_accepts(e, EI_DATA, ELFDATA2MSB)) {
 		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
 			 "never matches an ELF file: byte 5 (%s) accepts neither ELFDATA2LSB (1) "
 			 "nor ELFDATA2MSB (2)",
 			 byte_names[EI_DATA]);
 		return true;
 	}
-	if (!lint_accepts(e, EI_VERSION, EV_CURRENT)) {
+	if (!entry_byte_accepts(e, EI_VERSION, EV_CURRENT)) {
 		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
 			 "never matches an ELF file: byte 6 (%s) rejects EV_CURRENT (1), the only "
 			 "version there is",
@@ -71,13 +73,13 @@ static bool accepts_half(const struct binfmt_entry *e, size_t at, uint16_t value
 	static const unsigned char datas[] = {ELFDATA2LSB, ELFDATA2MSB};
 
 	for (size_t d = 0; d < 2; d++) {
-		if (!lint_accepts(e, EI_DATA, datas[d]))
+		if (!entry_byte_accepts(e, EI_DATA, datas[d]))
 			continue;
 		unsigned char low = (unsigned char)(value & 0xff),
 			      high = (unsigned char)(value >> 8);
 		bool msb = datas[d] == ELFDATA2MSB;
-		if (lint_accepts(e, at, msb ? high : low) &&
-		    lint_accepts(e, at + 1, msb ? low : high))
+		if (entry_byte_accepts(e, at, msb ? high : low) &&
+		    entry_byte_accepts(e, at + 1, msb ? low : high))
 			return true;
 	}
 	return false;
@@ -107,9 +109,9 @@ static void elf_osabi(const struct table *t, size_t i, struct lint_report *r)
 {
 	const struct binfmt_entry *e = &t->items[i].entry;
 	unsigned char value;
-	unsigned char mask = lint_constraint(e, EI_OSABI, &value);
-	bool sysv = lint_accepts(e, EI_OSABI, ELFOSABI_SYSV);
-	bool gnu = lint_accepts(e, EI_OSABI, ELFOSABI_GNU);
+	unsigned char mask = entry_byte_rule(e, EI_OSABI, &value);
+	bool sysv = entry_byte_accepts(e, EI_OSABI, ELFOSABI_SYSV);
+	bool gnu = entry_byte_accepts(e, EI_OSABI, ELFOSABI_GNU);
 
 	if (!sysv)
 		lint_add(r, t, LINT_ERROR, LINT_REJECTS_SYSV_OSABI, i,
@@ -130,8 +132,8 @@ static void mips_abi_version(const struct table *t, size_t i, struct lint_report
 {
 	const struct binfmt_entry *e = &t->items[i].entry;
 
-	if (accepts_half(e, 18, EM_MIPS) && lint_accepts(e, EI_ABIVERSION, 0) &&
-	    !lint_accepts(e, EI_ABIVERSION, 1))
+	if (accepts_half(e, 18, EM_MIPS) && entry_byte_accepts(e, EI_ABIVERSION, 0) &&
+	    !entry_byte_accepts(e, EI_ABIVERSION, 1))
 		lint_add(r, t, LINT_WARNING, LINT_REJECTS_ABIVERSION, i,
 			 "byte 8 (EI_ABIVERSION) must be 0: it rejects 1, which GNU ld gives MIPS "
 			 "executables built for the non-PIC ABI (PLTs and copy relocations)");

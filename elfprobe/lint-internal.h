@@ -9,12 +9,6 @@ __attribute__((format(printf, 6, 7))) struct lint_finding *
 lint_add(struct lint_report *r, const struct table *t, enum lint_severity severity,
 	 enum lint_kind kind, size_t entry, const char *fmt, ...);
 
-/* The bits of header byte `at` the entry constrains, and their value. */
-unsigned char lint_constraint(const struct binfmt_entry *e, size_t at, unsigned char *value);
-
-/* Does the entry accept `value` at header byte `at` (other bytes aside)? */
-bool lint_accepts(const struct binfmt_entry *e, size_t at, unsigned char value);
-
 /* A magic rule at offset 0 whose magic spells "ELF" in bytes 1-3: meant
  * for ELF files, so the ELF checks apply. */
 bool lint_targets_elf(const struct binfmt_entry *e);

@@ -22,8 +22,8 @@ static bool covers(const struct binfmt_entry *newer, const struct binfmt_entry *
 		return strcmp(newer->extension, older->extension) == 0;
 	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
 		unsigned char vn, vo;
-		unsigned char cn = lint_constraint(newer, at, &vn);
-		unsigned char co = lint_constraint(older, at, &vo);
+		unsigned char cn = entry_byte_rule(newer, at, &vn);
+		unsigned char co = entry_byte_rule(older, at, &vo);
 		/* Every bit the newer one pins, the older pins to the same value. */
 		if ((cn & ~co) || ((vn ^ vo) & cn))
 			return false;
@@ -39,7 +39,7 @@ static size_t example(const struct binfmt_entry *a, const struct binfmt_entry *b
 
 	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
 		unsigned char va, vb;
-		unsigned char ca = lint_constraint(a, at, &va), cb = lint_constraint(b, at, &vb);
+		unsigned char ca = entry_byte_rule(a, at, &va), cb = entry_byte_rule(b, at, &vb);
 		out[at] = (unsigned char)((va & ca) | (vb & cb));
 		if (ca | cb)
 			len = at + 1;

@@ -83,24 +83,6 @@ struct lint_finding *lint_add(struct lint_report *r, const struct table *t,
 	return f;
 }
 
-unsigned char lint_constraint(const struct binfmt_entry *e, size_t at, unsigned char *value)
-{
-	*value = 0;
-	if (e->type != ENTRY_MAGIC || at < (size_t)e->offset || at >= (size_t)e->offset + e->size)
-		return 0;
-	size_t j = at - (size_t)e->offset;
-	unsigned char mask = e->has_mask ? e->mask[j] : 0xff;
-	*value = e->magic[j] & mask;
-	return mask;
-}
-
-bool lint_accepts(const struct binfmt_entry *e, size_t at, unsigned char value)
-{
-	unsigned char want;
-	unsigned char mask = lint_constraint(e, at, &want);
-	return ((value ^ want) & mask) == 0;
-}
-
 bool lint_targets_elf(const struct binfmt_entry *e)
 {
 	return e->type == ENTRY_MAGIC && e->offset == 0 && e->size >= 4 &&
@@ -116,11 +98,11 @@ void lint_byte_ranges(const struct binfmt_entry *a, const struct binfmt_entry *b
 	out[0] = '\0';
 	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
 		unsigned char va, vb;
-		if (!(lint_constraint(a, at, &va) & lint_constraint(b, at, &vb)))
+		if (!(entry_byte_rule(a, at, &va) & entry_byte_rule(b, at, &vb)))
 			continue;
 		size_t last = at;
 		while (last + 1 < BINFMT_HEADER_SIZE &&
-		       (lint_constraint(a, last + 1, &va) & lint_constraint(b, last + 1, &vb)))
+		       (entry_byte_rule(a, last + 1, &va) & entry_byte_rule(b, last + 1, &vb)))
 			last++;
 		if (last == at)
 			n = snprintf(out + used, size - used, "%s%zu", used ? "," : "bytes ", at);

@@ -4,6 +4,27 @@
 
 #include <string.h>
 
+unsigned char entry_byte_rule(const struct binfmt_entry *e, size_t at, unsigned char *value)
+{
+	*value = 0;
+	if (e->type != ENTRY_MAGIC || at < (size_t)e->offset || at >= (size_t)e->offset + e->size)
+		return 0;
+	size_t j = at - (size_t)e->offset;
+	unsigned char mask = e->has_mask ? e->mask[j] : 0xff;
+	*value = e->magic[j] & mask;
+	return mask;
+}
+
+bool entry_byte_accepts(const struct binfmt_entry *e, size_t at, unsigned char byte)
+{
+	unsigned char want;
+	unsigned char mask = entry_byte_rule(e, at, &want);
+
+	/* check_file(): (byte ^ magic) & mask; magic bits under a zero mask
+	 * never count. */
+	return ((byte ^ want) & mask) == 0;
+}
+
 bool entry_match(const struct binfmt_entry *e, const unsigned char *head, size_t head_len,
 		 const char *filename)
 {
@@ -18,13 +39,9 @@ bool entry_match(const struct binfmt_entry *e, const unsigned char *head, size_t
 
 	/* prepare_binprm() zero-fills bprm->buf before reading the file, so
 	 * bytes past the end of a short file compare as zero. */
-	for (size_t j = 0; j < e->size; j++) {
-		size_t at = (size_t)e->offset + j;
-		unsigned char byte = at < head_len ? head[at] : 0;
-		unsigned char mask = e->has_mask ? e->mask[j] : 0xff;
-		if ((byte ^ e->magic[j]) & mask)
+	for (size_t at = (size_t)e->offset; at < (size_t)e->offset + e->size; at++)
+		if (!entry_byte_accepts(e, at, at < head_len ? head[at] : 0))
 			return false;
-	}
 	return true;
 }
 

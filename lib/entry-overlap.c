@@ -6,15 +6,6 @@
 
 #include <string.h>
 
-static unsigned char constraint(const struct binfmt_entry *e, size_t at, unsigned char *value)
-{
-	if (at < (size_t)e->offset || at >= (size_t)e->offset + e->size)
-		return 0;
-	size_t j = at - (size_t)e->offset;
-	*value = e->magic[j];
-	return e->has_mask ? e->mask[j] : 0xff;
-}
-
 bool entry_overlap(const struct binfmt_entry *a, const struct binfmt_entry *b,
 		   struct entry_overlap *detail)
 {
@@ -28,7 +19,7 @@ bool entry_overlap(const struct binfmt_entry *a, const struct binfmt_entry *b,
 	bool shared = false;
 	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
 		unsigned char va = 0, vb = 0;
-		unsigned char both = constraint(a, at, &va) & constraint(b, at, &vb);
+		unsigned char both = entry_byte_rule(a, at, &va) & entry_byte_rule(b, at, &vb);
 		if ((va ^ vb) & both) {
 			detail->conflict_at = at;
 			return false;

@@ -154,6 +154,17 @@ int entry_status_parse(const char *name, const char *text, size_t len, struct bi
 bool entry_same_rule(const struct binfmt_entry *a, const struct binfmt_entry *b);
 
 /*
+ * The rule an entry puts on byte `at` of the header (an absolute offset):
+ * the mask there (0: the byte is free) and the value the masked byte must
+ * have (magic & mask).  The one definition of the mask-at-byte rule that
+ * matching, overlaps, lint and doctor all use.
+ */
+unsigned char entry_byte_rule(const struct binfmt_entry *entry, size_t at, unsigned char *value);
+
+/* Would the entry accept `byte` at header byte `at`? */
+bool entry_byte_accepts(const struct binfmt_entry *entry, size_t at, unsigned char byte);
+
+/*
  * Does the entry match a file, as check_file() decides?  `head` is the
  * start of the file (head_len bytes, at most BINFMT_HEADER_SIZE used; the
  * kernel zero-fills the rest) and `filename` the path given to execve().
