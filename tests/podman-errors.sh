@@ -58,13 +58,13 @@ echo "ok usage errors"
 if [ "$(id -u)" = 0 ]; then
 	# No subordinate ids: rootless podman cannot map an image's users.
 	lone=qbinfmt-pod0
-	userdel "$lone" 2> /dev/null || true
-	useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$lone"
+	accounts userdel "$lone" 2> /dev/null || true
+	accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$lone"
 	status=0
 	env -i PATH=/usr/bin:/bin HOME="$podman_home" XDG_RUNTIME_DIR="$podman_home/run0" \
 		setpriv --reuid="$lone" --regid="$lone" --init-groups \
 		"$QBINFMT" podman install arm64 > "$tmp/out" 2> "$tmp/err" || status=$?
-	userdel "$lone"
+	accounts userdel "$lone"
 	[ "$status" = 1 ] || fail "no subordinate ids: exit $status"
 	[ "$(cat "$tmp/err")" = "qbinfmt: podman install: no subordinate ids for $lone in /etc/subuid: rootless podman needs a range (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $lone)" ] ||
 		fail "no subordinate ids: $(cat "$tmp/err")"

@@ -49,8 +49,8 @@ podman_account() {
 		podman_user=qbinfmt-pod$1
 		podman_subid_start=$((1000000 + $1 * 65536))
 		podman_remove_account
-		useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$podman_user"
-		usermod --add-subuids "$podman_subid_start-$((podman_subid_start + 65535))" \
+		accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$podman_user"
+		accounts usermod --add-subuids "$podman_subid_start-$((podman_subid_start + 65535))" \
 			--add-subgids "$podman_subid_start-$((podman_subid_start + 65535))" "$podman_user"
 		chown -R "$podman_user:" "$podman_home"
 		chmod 755 "$tmp"
@@ -105,8 +105,8 @@ user_podman() {
 }
 
 podman_remove_account() {
-	userdel "$podman_user" 2> /dev/null || true
-	sed -i "/^$podman_user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
+	accounts userdel "$podman_user" 2> /dev/null || true
+	accounts subids_locked sed -i "/^$podman_user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
 }
 
 podman_cleanup() {

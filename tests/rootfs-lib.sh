@@ -50,15 +50,15 @@ test_account() {
 	test_home=$tmp/user
 	remove_test_account
 	trap 'remove_test_account; remove_tmp' EXIT
-	useradd --system --no-create-home --shell /usr/sbin/nologin "$test_user"
-	usermod --add-subuids "$1-$(($1 + 65535))" --add-subgids "$1-$(($1 + 65535))" "$test_user"
+	accounts useradd --system --no-create-home --shell /usr/sbin/nologin "$test_user"
+	accounts usermod --add-subuids "$1-$(($1 + 65535))" --add-subgids "$1-$(($1 + 65535))" "$test_user"
 	mkdir "$test_home"
 	chown "$test_user:" "$test_home"
 }
 
 remove_test_account() {
-	userdel "$test_user" 2> /dev/null || true
-	sed -i "/^$test_user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
+	accounts userdel "$test_user" 2> /dev/null || true
+	accounts subids_locked sed -i "/^$test_user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
 }
 
 as_test_user() {

@@ -68,11 +68,11 @@ echo "ok a sandbox inside a sandbox"
 [ "$(id -u)" = 0 ] || exit 0
 # An account whose /etc/subuid line is malformed: named, FILE:LINE.
 user=qbinfmt-subid
-userdel "$user" 2> /dev/null || true
-sed -i "/^$user:/d" /etc/subuid /etc/subgid
-trap 'userdel "$user" 2> /dev/null; sed -i "/^$user:/d" /etc/subuid /etc/subgid; remove_tmp' EXIT
-useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
-echo "$user:abc:65536" >> /etc/subuid
+accounts userdel "$user" 2> /dev/null || true
+accounts subids_locked sed -i "/^$user:/d" /etc/subuid /etc/subgid
+trap 'accounts userdel "$user" 2> /dev/null; accounts subids_locked sed -i "/^$user:/d" /etc/subuid /etc/subgid; remove_tmp' EXIT
+accounts useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+accounts subids_locked sh -c 'echo "$1:abc:65536" >> /etc/subuid' sh "$user"
 line=$(grep -n "^$user:" /etc/subuid | cut -d: -f1)
 env -i PATH=/usr/bin:/bin setpriv --reuid="$user" --regid="$user" --init-groups \
 	"$QBINFMT" sandbox -- true 2> "$tmp/err" || fail "sandbox with a malformed subuid line: $(cat "$tmp/err")"
