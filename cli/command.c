@@ -70,8 +70,8 @@ static void print_commands(FILE *out, const struct cli_command *const *commands)
 }
 
 static const struct cli_option help_option[] = {
-    {"help", 'h', NULL, "show this help and exit", false},
-    {NULL, 0, NULL, NULL, false},
+    {"help", 'h', NULL, "show this help and exit", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 void cli_command_help(const struct cli_command *c, FILE *out)
@@ -274,7 +274,9 @@ int cli_run_subcommand(const struct cli_command *command, int argc, char **argv)
 				o = g;
 		}
 		if (!o)
-			break;
+			die(EXIT_USAGE, "%s: unknown option '%.*s' (try '%s %s --help')",
+			    command_path, (int)strcspn(argv[first], "="), argv[first],
+			    program->name, command_path);
 		const char *arg = NULL;
 		if (o->arg) {
 			const char *eq = strchr(argv[first], '=');
@@ -321,6 +323,141 @@ static int show_help_of(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What a completion of an option's argument is, from its declaration. */
+static void complete_argument(const struct cli_option *o, FILE *out)
+{
+	if (o->values) {
+		fprintf(out, "words\n%s\n", o->values);
+	} else if (!strcmp(o->arg, "DIR") || !strcmp(o->arg, "DIRS")) {
+		fprintf(out, "dirs\n");
+	} else if (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "SRC") || !strcmp(o->arg, "RECORD") ||
+		   !strcmp(o->arg, "SRC[:DST]")) {
+		fprintf(out, "files\n");
+	} else if (!strcmp(o->arg, "PID")) {
+		fprintf(out, "pids\n");
+	} else if (!strcmp(o->arg, "TARGET") && program->complete_targets) {
+		fprintf(out, "words\n");
+		program->complete_targets(out);
+	} else {
+		fprintf(out, "none\n");
+	}
+}
+
+static void complete_options(const struct cli_option *options, FILE *out)
+{
+	for (size_t i = 0; i < option_count(options); i++) {
+		if (options[i].hidden)
+			continue;
+		fprintf(out, "--%s\n", options[i].name);
+		if (options[i].key > 0 && options[i].key < CLI_KEY_BASE)
+			fprintf(out, "-%c\n", options[i].key);
+	}
+}
+
+/* The option a word names (--name, --name=..., -x), in the lists. */
+static const struct cli_option *option_named(const char *word,
+					     const struct cli_option *const *lists, size_t n)
+{
+	for (size_t l = 0; l < n; l++) {
+		for (size_t i = 0; i < option_count(lists[l]); i++) {
+			const struct cli_option *o = &lists[l][i];
+			size_t len = strcspn(word + 2, "=");
+			if (word[0] == '-' && word[1] == '-' && strlen(o->name) == len &&
+			    !strncmp(word + 2, o->name, len))
+				return o;
+			if (word[0] == '-' && word[1] && word[1] != '-' && !word[2] &&
+			    o->key == word[1])
+				return o;
+		}
+	}
+	return NULL;
+}
+
+void cli_complete(int cword, int count, char **words, FILE *out)
+{
+	const struct cli_command *command = NULL;
+	const struct cli_command *const *choices = program->commands;
+	bool operands = false; /* options ended (--, or sandbox's COMMAND) */
+
+	if (cword < 1 || cword > count)
+		return;
+	const char *cur = cword < count ? words[cword] : "";
+	for (int i = 1; i < cword; i++) {
+		const char *w = words[i];
+		const struct cli_option *lists[] = {command ? command->options : NULL,
+						    command ? command->shared_options : NULL,
+						    program->global_options};
+		if (operands)
+			continue;
+		if (!strcmp(w, "--")) {
+			operands = command && command->options_before_operands;
+			if (!operands)
+				operands = true;
+			continue;
+		}
+		if (w[0] == '-' && w[1]) {
+			const struct cli_option *o = option_named(w, lists, 3);
+			if (o && o->arg && !strchr(w, '=') && (w[1] == '-' || !w[2])) {
+				if (i + 1 == cword) {
+					complete_argument(o, out);
+					return;
+				}
+				i++;
+			}
+			continue;
+		}
+		const struct cli_command *sub = find_command(choices, w);
+		if (sub) {
+			command = sub;
+			choices = sub->subcommands;
+			continue;
+		}
+		if (!command && program->default_command)
+			command = program->default_command, choices = NULL;
+		if (command && command->options_before_operands)
+			operands = true; /* the command line that sandbox runs */
+	}
+	if (operands && command && command->options_before_operands) {
+		fprintf(out, "command\n");
+		return;
+	}
+	if (cur[0] == '-' && !operands) {
+		fprintf(out, "words\n");
+		if (command) {
+			complete_options(command->options, out);
+			complete_options(command->shared_options, out);
+		}
+		complete_options(program->global_options, out);
+		fprintf(out, "--help\n-h\n");
+		if (!command)
+			fprintf(out, "--version\n");
+		return;
+	}
+	if (choices && (!command || command->subcommands)) {
+		/* elfprobe FILE: a command or the default command's file. */
+		bool files = !command && program->default_command;
+		fprintf(out, "%s\n", files ? "words+files" : "words");
+		for (size_t i = 0; choices[i]; i++)
+			if (!choices[i]->hidden)
+				fprintf(out, "%s\n", choices[i]->name);
+		if (!command)
+			fprintf(out, "help\n");
+		return;
+	}
+	const char *want = command ? command->operands : NULL;
+	if (!want && !command && program->default_command)
+		want = program->default_command->operands;
+	if (want && (strstr(want, "TARGET") || strstr(want, "NAME")) && program->complete_targets) {
+		fprintf(out, "words\n");
+		program->complete_targets(out);
+	} else if (want && (strstr(want, "FILE") || strstr(want, "SRC") || strstr(want, "PATH") ||
+			    strstr(want, "RECORD"))) {
+		fprintf(out, "files\n");
+	} else if (!choices) {
+		fprintf(out, "none\n");
+	}
+}
+
 int cli_main(const struct cli_program *p, int argc, char **argv)
 {
 	const struct cli_option *lists[] = {p->global_options};
@@ -331,6 +468,10 @@ int cli_main(const struct cli_program *p, int argc, char **argv)
 	program = p;
 	original_argv = argv;
 	report_close_stdout_at_exit();
+	if (argc >= 3 && !strcmp(argv[1], "__complete")) {
+		cli_complete(atoi(argv[2]), argc - 3, argv + 3, stdout);
+		return EXIT_OK;
+	}
 	if (build_tables(lists, 1, "+:h", longs, shorts, sizeof(shorts)) < 0)
 		die(EXIT_FAILURE_FOUND, "too many global options (a bug)");
 	/* --help and --version, as getopt codes of their own. */

@@ -27,11 +27,14 @@
 #define CLI_KEY_BASE 0x100
 
 struct cli_option {
-	const char *name; /* the long name, without "--" */
-	int key;	  /* a letter is also its short form */
-	const char *arg;  /* the argument's name in help ("DIR"); NULL: none */
-	const char *help; /* one line */
-	bool hidden;	  /* accepted, not in --help (plumbing) */
+	const char *name;   /* the long name, without "--" */
+	int key;	    /* a letter is also its short form */
+	const char *arg;    /* the argument's name in help ("DIR"); NULL: none */
+	const char *help;   /* one line */
+	bool hidden;	    /* accepted, not in --help (plumbing) */
+	const char *values; /* the argument's choices, space-separated ("launcher native
+			       auto"), for completion; NULL: free text, or a file, a folder
+			       or a process as `arg` says (FILE, SRC, DIR, DIRS, PID) */
 };
 
 struct cli_command {
@@ -64,6 +67,8 @@ struct cli_program {
 	/* Run when the first operand names no command (elfprobe: probe);
 	 * NULL: usage error. */
 	const struct cli_command *default_command;
+	/* Completion: the words a TARGET operand can be (names, aliases). */
+	void (*complete_targets)(FILE *out);
 	const char *footer; /* exit status and the manual page */
 };
 
@@ -94,6 +99,15 @@ int cli_run_subcommand(const struct cli_command *command, int argc, char **argv)
 /* The command line main() was given, for a program that runs itself
  * again elsewhere (qbinfmt podman, through podman unshare). */
 char **cli_original_argv(void);
+
+/*
+ * Shell completion, from the same declarations: `PROGRAM __complete CWORD
+ * WORD0 WORD1...` (what bash's completion function hands over) prints one
+ * line saying what kind of word comes at CWORD ("words", "files",
+ * "words+files", "dirs", "pids", "command", "none"), then the words.  cli_main()
+ * answers it; completions/qbinfmt is the bash side.
+ */
+void cli_complete(int cword, int count, char **words, FILE *out);
 
 /* --help of a command, on out. */
 void cli_command_help(const struct cli_command *command, FILE *out);

@@ -22,15 +22,15 @@ static const struct cli_option global_options[] = {
     {"table", 't', "SRC",
      "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a "
      "binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
-     false},
+     false, NULL},
     {"table-kind", GLOBAL_TABLE_KIND, "KIND", "read SRC as register, binfmt.d, debian or live",
-     false},
+     false, "auto register binfmt.d debian live"},
     {"host-exe", GLOBAL_HOST_EXE, "FILE",
-     "take the host's identity from FILE, not " HOST_DEFAULT_EXE, false},
-    {"json", GLOBAL_JSON, NULL, "machine-readable output", false},
-    {"host", GLOBAL_HOST, NULL, "verify: the host's own family must match nothing", false},
-    {"verbose", 'v', NULL, "verify: list every file, not only the findings", false},
-    {NULL, 0, NULL, NULL, false},
+     "take the host's identity from FILE, not " HOST_DEFAULT_EXE, false, NULL},
+    {"json", GLOBAL_JSON, NULL, "machine-readable output", false, NULL},
+    {"host", GLOBAL_HOST, NULL, "verify: the host's own family must match nothing", false, NULL},
+    {"verbose", 'v', NULL, "verify: list every file, not only the findings", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static int parse_kind(const char *text, enum table_kind *kind)

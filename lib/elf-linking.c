@@ -128,6 +128,44 @@ enum elf_linking elf_linking_of_fd(int fd)
 	return ELF_LINKING_STATIC;
 }
 
+_Bool elf_interpreter_of_path(const char *path, char *out, size_t size)
+{
+	unsigned char first[FIRST_READ];
+	struct table_place t;
+	enum elf_linking verdict;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	_Bool found = 0;
+
+	if (fd < 0 || size == 0)
+		goto out;
+	long n = read_at(fd, first, sizeof(first), 0);
+	if (n < 0 || header(first, (size_t)n, &t, &verdict) < 0)
+		goto out;
+	int is64 = first[EI_CLASS] == ELFCLASS64;
+	for (size_t i = 0; i < t.count && !found; i++) {
+		unsigned char ph[sizeof(Elf64_Phdr)];
+		if (read_at(fd, ph, t.entry_size < sizeof(ph) ? t.entry_size : sizeof(ph),
+			    t.offset + i * t.entry_size) < (long)(is64 ? 56 : 32) ||
+		    field(ph, 4, t.msb) != PT_INTERP)
+			continue;
+		/* p_offset and p_filesz: where the path is, NUL included. */
+		uint64_t at = is64 ? field(ph + 8, 8, t.msb) : field(ph + 4, 4, t.msb);
+		uint64_t len = is64 ? field(ph + 32, 8, t.msb) : field(ph + 16, 4, t.msb);
+		if (len == 0 || len > size)
+			break;
+		long got = read_at(fd, (unsigned char *)out, (size_t)len, at);
+		if (got != (long)len || out[len - 1] != '\0' || out[0] != '/')
+			break;
+		found = 1;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (!found && size)
+		out[0] = '\0';
+	return found;
+}
+
 enum elf_linking elf_linking_of_path(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);

@@ -39,6 +39,11 @@ enum elf_linking elf_linking_of_fd(int fd);
 /* And for a path (symlinks followed, as exec follows them). */
 enum elf_linking elf_linking_of_path(const char *path);
 
+/* The loader a dynamically linked program names (PT_INTERP: its path,
+ * "/lib/ld-linux-aarch64.so.1"), into out; false when it names none or
+ * the file cannot say (not ELF, static, unreadable). */
+_Bool elf_interpreter_of_path(const char *path, char *out, size_t size);
+
 /* "static", "dynamic", "not ELF"... */
 const char *elf_linking_name(enum elf_linking linking);
 

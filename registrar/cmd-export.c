@@ -20,12 +20,14 @@ struct export_args {
 };
 
 static const struct cli_option export_options[] = {
-    {"all", 'a', NULL, "every target", false},
-    {"force", 'f', NULL, "also a named target of the host's own family", false},
-    {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian or register", false},
-    {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false},
-    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false},
-    {NULL, 0, NULL, NULL, false},
+    {"all", 'a', NULL, "every target", false, NULL},
+    {"force", 'f', NULL, "also a named target of the host's own family", false, NULL},
+    {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian or register", false,
+     "binfmt.d debian register"},
+    {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false,
+     NULL},
+    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static int take(void *context, int key, const char *arg)

@@ -18,8 +18,8 @@
 #include <string.h>
 
 static const struct cli_option import_options[] = {
-    {"force", 'f', NULL, "replace entries of that name qbinfmt did not install", false},
-    {NULL, 0, NULL, NULL, false},
+    {"force", 'f', NULL, "replace entries of that name qbinfmt did not install", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static int take(void *context, int key, const char *arg)

@@ -13,10 +13,10 @@
 #include <string.h>
 
 static const struct cli_option install_options[] = {
-    {"all", 'a', NULL, "every target this machine has a qemu for", false},
-    {"force", 'f', NULL, "emulate a named target of the host's own family", false},
-    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false},
-    {NULL, 0, NULL, NULL, false},
+    {"all", 'a', NULL, "every target this machine has a qemu for", false, NULL},
+    {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
+    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 int install_take_option(void *context, int key, const char *arg)

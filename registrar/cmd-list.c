@@ -13,8 +13,8 @@
 enum { LIST_NAMES = CLI_KEY_BASE };
 
 static const struct cli_option list_options[] = {
-    {"names", LIST_NAMES, NULL, "one target name per line, for scripts", false},
-    {NULL, 0, NULL, NULL, false},
+    {"names", LIST_NAMES, NULL, "one target name per line, for scripts", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static const char *qemu_state(const struct qemu_found *q)

@@ -21,9 +21,9 @@ struct manage_args {
 };
 
 const struct cli_option manage_options[] = {
-    {"all", 'a', NULL, "every entry qbinfmt installed", false},
-    {"force", 'f', NULL, "also act on a named entry qbinfmt did not install", false},
-    {NULL, 0, NULL, NULL, false},
+    {"all", 'a', NULL, "every entry qbinfmt installed", false, NULL},
+    {"force", 'f', NULL, "also act on a named entry qbinfmt did not install", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static int take(void *context, int key, const char *arg)

@@ -58,11 +58,12 @@ static int podman_remove(int argc, char **argv);
 static int podman_status(int argc, char **argv);
 static int podman_find(int argc, char **argv);
 static int podman_hook(int argc, char **argv);
+static int podman_doctor(int argc, char **argv);
 
 static const struct cli_option install_options[] = {
-    {"all", 'a', NULL, "every target this machine has a static qemu for", false},
-    {"force", 'f', NULL, "emulate a named target of the host's own family", false},
-    {NULL, 0, NULL, NULL, false},
+    {"all", 'a', NULL, "every target this machine has a static qemu for", false, NULL},
+    {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static const struct cli_command podman_install_command = {
@@ -110,6 +111,14 @@ static const struct cli_command podman_find_command = {
     .run = podman_find,
 };
 
+static const struct cli_command podman_doctor_command = {
+    .name = "doctor",
+    .operands = "FILE...",
+    .summary = "why FILE runs in podman's containers, or does not",
+    .example = "  qbinfmt podman doctor ./hello-arm64\n",
+    .run = podman_doctor,
+};
+
 static const struct cli_command podman_hook_command = {
     .name = "hook",
     .operands = "RECORD",
@@ -123,8 +132,13 @@ static const struct cli_command podman_hook_command = {
 };
 
 static const struct cli_command *const podman_subcommands[] = {
-    &podman_install_command, &podman_remove_command, &podman_status_command,
-    &podman_find_command,    &podman_hook_command,   NULL,
+    &podman_install_command,
+    &podman_remove_command,
+    &podman_status_command,
+    &podman_find_command,
+    &podman_doctor_command,
+    &podman_hook_command,
+    NULL,
 };
 
 const struct cli_command podman_command = {
@@ -293,6 +307,22 @@ static int podman_find(int argc, char **argv)
 		podman_run_inside(cli_command_path());
 	registrar_binfmt(cli_command_path(), BINFMT_READ, &where);
 	return find_files(&where, argc - first, argv + first);
+}
+
+static int podman_doctor(int argc, char **argv)
+{
+	struct binfmt_target where;
+	int first = cli_parse(&podman_doctor_command, argc, argv, NULL, NULL);
+
+	if (first <= 0)
+		return cli_exit_status(first);
+	if (first >= argc)
+		die(EXIT_USAGE, "%s: which files? (qbinfmt podman doctor FILE...)",
+		    cli_command_path());
+	if (!podman_inside())
+		podman_run_inside(cli_command_path());
+	registrar_binfmt(cli_command_path(), BINFMT_PEEK, &where);
+	return doctor_files(&where, argc - first, argv + first);
 }
 
 /* stdin to stdout, unchanged: the hook's part of podman's protocol.

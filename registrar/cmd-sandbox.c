@@ -28,13 +28,16 @@
 enum { SANDBOX_ROOT = CLI_KEY_BASE, SANDBOX_BIND, SANDBOX_SINGLE_ID, SANDBOX_SUBIDS };
 
 static const struct cli_option sandbox_options[] = {
-    {"target", 't', "TARGET", "emulate only these (repeat; default: all this machine has)", false},
-    {"root", SANDBOX_ROOT, "DIR", "run COMMAND inside the foreign root filesystem DIR", false},
-    {"bind", SANDBOX_BIND, "SRC[:DST]", "with --root: bind SRC on DST inside it (repeat)", false},
-    {"single-id", SANDBOX_SINGLE_ID, NULL, "map your own id alone, not your subordinate ids",
-     false},
-    {"subids", SANDBOX_SUBIDS, "START:COUNT", "map ids 1..COUNT inside to START..", false},
-    {NULL, 0, NULL, NULL, false},
+    {"target", 't', "TARGET", "emulate only these (repeat; default: all this machine has)", false,
+     NULL},
+    {"root", SANDBOX_ROOT, "DIR", "run COMMAND inside the foreign root filesystem DIR", false,
+     NULL},
+    {"bind", SANDBOX_BIND, "SRC[:DST]", "with --root: bind SRC on DST inside it (repeat)", false,
+     NULL},
+    {"single-id", SANDBOX_SINGLE_ID, NULL, "map your own id alone, not your subordinate ids", false,
+     NULL},
+    {"subids", SANDBOX_SUBIDS, "START:COUNT", "map ids 1..COUNT inside to START..", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 struct sandbox_args {
@@ -177,11 +180,12 @@ static int run(int argc, char **argv)
 
 	struct sandbox_ids ids;
 	sandbox_choose_ids(args.single, args.have_forced ? &args.forced : NULL, &ids);
+	sandbox_enter(&ids);
+	/* Only once there is a sandbox: a refusal is then the one line. */
 	if (ids.notice[0])
 		warn("sandbox: %s; running with a single id: programs that change file owners "
 		     "(dpkg, apt) will fail",
 		     ids.notice);
-	sandbox_enter(&ids);
 
 	/* Now root and PID 1 of the sandbox, with a /proc of our own. */
 	mount_private_binfmt(BINFMT_DIR_DEFAULT);

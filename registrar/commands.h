@@ -30,6 +30,7 @@ struct json;
 int status_show(const struct binfmt_target *where, void (*more)(struct json *j, void *context),
 		void *context);
 int find_files(const struct binfmt_target *where, int count, char **files);
+int doctor_files(const struct binfmt_target *where, int count, char **files);
 enum manage_action { ACTION_REMOVE, ACTION_ENABLE, ACTION_DISABLE };
 int manage_entries(const struct binfmt_target *where, enum manage_action action, bool all,
 		   bool force, int count, char **names);
@@ -37,6 +38,6 @@ extern const struct cli_option manage_options[]; /* --all, --force */
 
 extern const struct cli_command list_command, status_command, install_command, remove_command,
     enable_command, disable_command, export_command, import_command, find_command, sandbox_command,
-    podman_command;
+    podman_command, doctor_command;
 
 #endif

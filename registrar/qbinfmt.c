@@ -3,9 +3,12 @@
 #include "binfmt-dir.h"
 #include "commands.h"
 #include "report.h"
+#include "targets.h"
 #include "wiring.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct global_options global = {
     .qemu_dirs = QEMU_DIRS,
@@ -22,16 +25,16 @@ enum {
 
 static const struct cli_option global_options[] = {
     {"binfmt-dir", GLOBAL_BINFMT_DIR, "DIR", "the binfmt_misc mount (" BINFMT_DIR_DEFAULT ")",
-     false},
-    {"launcher-dir", GLOBAL_LAUNCHER_DIR, "DIR", "where qemu-TARGET-binfmt-P live", false},
+     false, NULL},
+    {"launcher-dir", GLOBAL_LAUNCHER_DIR, "DIR", "where qemu-TARGET-binfmt-P live", false, NULL},
     {"qemu-dir", GLOBAL_QEMU_DIR, "DIRS", "colon-separated folders holding qemu (" QEMU_DIRS ")",
-     false},
-    {"dry-run", 'n', NULL, "print register strings, change nothing", false},
-    {"json", GLOBAL_JSON, NULL, "machine-readable output", false},
-    {"verbose", 'v', NULL, "say more", false},
+     false, NULL},
+    {"dry-run", 'n', NULL, "print register strings, change nothing", false, NULL},
+    {"json", GLOBAL_JSON, NULL, "machine-readable output", false, NULL},
+    {"verbose", 'v', NULL, "say more", false, NULL},
     {"namespace-of", GLOBAL_NAMESPACE_OF, "PID",
-     "act in the user and mount namespaces of PID (a process of yours)", false},
-    {NULL, 0, NULL, NULL, false},
+     "act in the user and mount namespaces of PID (a process of yours)", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 static int take_global(int key, const char *arg)
@@ -75,10 +78,34 @@ static int take_global(int key, const char *arg)
 }
 
 static const struct cli_command *const commands[] = {
-    &list_command,   &status_command,  &install_command, &remove_command,
-    &enable_command, &disable_command, &export_command,	 &import_command,
-    &find_command,   &sandbox_command, &podman_command,	 NULL,
+    &list_command,
+    &status_command,
+    &install_command,
+    &remove_command,
+    &enable_command,
+    &disable_command,
+    &export_command,
+    &import_command,
+    &find_command,
+    &doctor_command,
+    &sandbox_command,
+    &podman_command,
+    NULL,
 };
+
+/* Completion of TARGET: every name and alias of the table. */
+static void complete_targets(FILE *out)
+{
+	for (size_t i = 0; i < target_count; i++) {
+		fprintf(out, "%s\n", targets[i].name);
+		for (const char *p = targets[i].aliases; *p;) {
+			size_t len = strcspn(p, " ");
+			fprintf(out, "%.*s\n", (int)len, p);
+			p += len;
+			p += strspn(p, " ");
+		}
+	}
+}
 
 static const struct cli_program qbinfmt = {
     .name = "qbinfmt",
@@ -87,6 +114,7 @@ static const struct cli_program qbinfmt = {
     .global_options = global_options,
     .take_global = take_global,
     .commands = commands,
+    .complete_targets = complete_targets,
     .footer = "Exit status: 0 ok, 1 failed, 2 usage, 3 unreadable input.  See qbinfmt(8).\n",
 };
 

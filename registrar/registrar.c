@@ -77,8 +77,13 @@ void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_ta
 		int r = use == BINFMT_ADD ? binfmt_dir_mount(t->dir) : 0;
 		if (r < 0)
 			die_not_mounted(command, t->dir, -r);
-		if (!binfmt_dir_is_mount(t->dir))
+		if (!binfmt_dir_is_mount(t->dir)) {
+			if (use == BINFMT_PEEK) {
+				t->own = false;
+				return;
+			}
 			die_not_mounted(command, t->dir, 0);
+		}
 		lock_for(use, t->dir);
 		return;
 	}

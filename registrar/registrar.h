@@ -16,6 +16,7 @@ bool registrar_owns(const char *entry_name);
 /* What a command will do with the binfmt_misc it acts on. */
 enum binfmt_use {
 	BINFMT_READ,   /* status, find: never mount, never create */
+	BINFMT_PEEK,   /* doctor: as READ, and no mount at all is an answer too */
 	BINFMT_CHANGE, /* remove, enable, disable: entries that are there */
 	BINFMT_ADD,    /* install, import: mount this namespace's own if needed */
 };

@@ -40,11 +40,13 @@ bool wiring_parse(const char *text, enum wiring *w)
 
 const struct cli_option wiring_cli_options[] = {
     {"wiring", WIRING_OPTION, "HOW", "launcher, native or auto (decides per target, says why)",
-     false},
-    {"open-binary", 'O', NULL, "the O flag: qemu gets an open descriptor of the binary", false},
-    {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false},
-    {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false},
-    {NULL, 0, NULL, NULL, false},
+     false, "launcher native auto"},
+    {"open-binary", 'O', NULL, "the O flag: qemu gets an open descriptor of the binary", false,
+     NULL},
+    {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false,
+     NULL},
+    {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
 };
 
 int wiring_take_option(int key, const char *arg, struct wiring_options *o)

@@ -1,0 +1,153 @@
+#!/bin/sh
+# qbinfmt doctor FILE, every branch, and each verdict checked against what
+# the kernel then does with the same file: the error execve() gives (or
+# qemu's, for a missing loader) must be the one doctor names.
+. "$top_srcdir/tests/lib.sh"
+require_sandbox
+cd "$tmp"
+chmod 755 "$tmp"
+
+# kernel FILE: what running it gives: "ran STATUS", or execve()'s errno.
+kernel() {
+	python3 -c '
+import errno, subprocess, sys
+try:
+    path = sys.argv[1] if "/" in sys.argv[1] else "./" + sys.argv[1]
+    p = subprocess.run([path, "x"], stdout=subprocess.DEVNULL, stderr=open("run.err", "w"))
+    print("ran", p.returncode)
+except OSError as e:
+    print(errno.errorcode[e.errno])' "$1"
+}
+
+# doctor FILE WANT-STATUS VERDICT STEP-LINE...: doctor's first line is
+# "FILE: VERDICT", and each STEP-LINE is one of its lines.  The test
+# launcher looks for qemu in /mnt/qbinfmt-qemu: doctor is told so.
+doctor() {
+	file=$1 want_status=$2 verdict=$3
+	shift 3
+	status=0
+	"$QBINFMT" --qemu-dir /mnt/qbinfmt-qemu doctor "$file" > out 2> err || status=$?
+	[ "$status" = "$want_status" ] || fail "doctor $file: exit $status, want $want_status: $(cat out err)"
+	[ "$(head -n 1 out)" = "$file: $verdict" ] || fail "doctor $file: '$(head -n 1 out)', want '$file: $verdict'"
+	for line in "$@"; do
+		grep -qxF -- "$line" out || fail "doctor $file: no line '$line' in: $(cat out)"
+	done
+}
+
+cp "$FIXTURES/bin/hello-aarch64" "$FIXTURES/bin/hello-riscv64" "$FIXTURES/bin/hello-hppa" \
+	"$FIXTURES/bin/hello-mipsn32" "$FIXTURES/secure/probe-aarch64" .
+launcher=$TEST_LAUNCHER_DIR/qemu-aarch64-binfmt-P
+private_qemu_dir
+ln -s "$QEMU_AARCH64" /mnt/qbinfmt-qemu/qemu-aarch64-static
+
+# Through the launcher, which finds a static qemu: it runs.
+register_target aarch64 P "$launcher"
+doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
+	"  binfmt_misc  ok   this user namespace's own binfmt_misc at $BINFMT_DIR: enabled, 1 entry" \
+	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0" \
+	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  interpreter  ok   $launcher, run by its path, which is there" \
+	"  qemu         ok   /mnt/qbinfmt-qemu/qemu-aarch64-static is static: it runs inside foreign roots and containers too" \
+	"  loader       ok   statically linked: it needs no loader"
+[ "$(kernel hello-aarch64)" = "ran 0" ] || fail "the kernel: $(kernel hello-aarch64)"
+"$QBINFMT" --qemu-dir /mnt/qbinfmt-qemu --json doctor hello-aarch64 | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[0]
+assert r["verdict"] == "runs" and r["runs"] and r["entry"] == "qbinfmt-aarch64", r
+assert [s["step"] for s in r["steps"]] == ["binfmt_misc", "file", "entry", "interpreter", "qemu", "loader"], r' ||
+	fail "doctor --json"
+echo "ok runs, through the launcher"
+
+# Its own loader missing from this root: qemu says No such file.
+doctor probe-aarch64 1 "would fail with No such file or directory: its loader /lib/ld-linux-aarch64.so.1 is not in this root" \
+	"  loader       NO   its loader /lib/ld-linux-aarch64.so.1 is not in this root: qemu cannot start it (run it inside a root filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one with QEMU_LD_PREFIX=DIR)"
+[ "$(kernel probe-aarch64)" != "ran 0" ] && grep -q 'No such file or directory' run.err ||
+	fail "the kernel ran probe-aarch64: $(cat run.err)"
+echo "ok its loader missing"
+
+# The launcher without a qemu: it exits 127.
+rm /mnt/qbinfmt-qemu/qemu-aarch64-static
+doctor hello-aarch64 1 "would fail with (the launcher exits 127): the launcher finds no qemu-aarch64 in /mnt/qbinfmt-qemu" \
+	"  qemu         NO   the launcher finds no qemu-aarch64 or qemu-aarch64-static in /mnt/qbinfmt-qemu"
+[ "$(kernel hello-aarch64)" = "ran 127" ] || fail "the kernel: $(kernel hello-aarch64)"
+ln -s "$QEMU_AARCH64" /mnt/qbinfmt-qemu/qemu-aarch64-static
+echo "ok the launcher without a qemu"
+
+# No entry for riscv64: Exec format error, the nearest entry and byte.
+doctor hello-riscv64 1 "would fail with Exec format error: no entry matches it: the nearest, qbinfmt-aarch64, rejects byte 18 (e_machine)" \
+	"  entry        NO   none matches; the nearest, qbinfmt-aarch64, rejects 1 byte, first byte 18 (e_machine): it must be 0xb7 under mask 0xff, the file has 0xf3"
+[ "$(kernel hello-riscv64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-riscv64)"
+echo "ok no entry: the nearest and its byte"
+
+# hppa binaries carry OSABI 3: an entry demanding 0 turns them away.
+"$QBINFMT" --json list | python3 -c '
+import json, sys
+t = [t for t in json.load(sys.stdin) if t["name"] == "hppa"][0]
+mask = bytearray.fromhex(t["mask"]); mask[7] = 0xff
+esc = lambda b: "".join("\\x%02x" % x for x in b)
+sys.stdout.write(":strict-hppa:M:0:%s:%s:/bin/true:" % (esc(bytes.fromhex(t["magic"])), esc(mask)))' > "$BINFMT_DIR/register"
+doctor hello-hppa 1 "would fail with Exec format error: no entry matches it: the nearest, strict-hppa, rejects byte 7 (EI_OSABI)" \
+	"  entry        NO   none matches; the nearest, strict-hppa, rejects 1 byte, first byte 7 (EI_OSABI): it must be 0x00 under mask 0xff, the file has 0x03"
+[ "$(kernel hello-hppa)" = ENOEXEC ] || fail "the kernel: $(kernel hello-hppa)"
+echo -1 > "$BINFMT_DIR/strict-hppa"
+# An n32 binary under an o32 entry: the EF_MIPS_ABI2 bit of e_flags.
+register_target mips P /bin/true
+doctor hello-mipsn32 1 "would fail with Exec format error: no entry matches it: the nearest, qbinfmt-mips, rejects byte 39 (e_flags)"
+[ "$(kernel hello-mipsn32)" = ENOEXEC ] || fail "the kernel: $(kernel hello-mipsn32)"
+echo -1 > "$BINFMT_DIR/qbinfmt-mips"
+echo "ok the header byte: EI_OSABI, e_flags"
+
+# Disabled, and binfmt_misc switched off as a whole.
+echo 0 > "$BINFMT_DIR/qbinfmt-aarch64"
+doctor hello-aarch64 1 "would fail with Exec format error: no enabled entry matches: qbinfmt-aarch64 would, but is disabled" \
+	"  entry        NO   qbinfmt-aarch64 matches but is disabled (qbinfmt enable, or echo 1 > $BINFMT_DIR/qbinfmt-aarch64)"
+[ "$(kernel hello-aarch64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-aarch64)"
+echo 1 > "$BINFMT_DIR/qbinfmt-aarch64"
+echo 0 > "$BINFMT_DIR/status"
+doctor hello-aarch64 1 "would fail with Exec format error: binfmt_misc (switched off) is not there to run it" \
+	"  binfmt_misc  NO   this user namespace's own binfmt_misc at $BINFMT_DIR is switched off as a whole (echo 1 > $BINFMT_DIR/status)"
+[ "$(kernel hello-aarch64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-aarch64)"
+echo 1 > "$BINFMT_DIR/status"
+echo "ok disabled, and switched off"
+
+# An interpreter that is not there: without F, No such file; with F the
+# kernel holds it from registration on.
+unregister_all
+register_target aarch64 P /nonexistent/qemu-aarch64
+doctor hello-aarch64 1 "would fail with No such file or directory: qbinfmt-aarch64's interpreter /nonexistent/qemu-aarch64 is not here (register with --fix-binary)"
+[ "$(kernel hello-aarch64)" = ENOENT ] || fail "the kernel: $(kernel hello-aarch64)"
+unregister_all
+"$QBINFMT" install --wiring native --fix-binary arm64 > /dev/null
+native=$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qbinfmt-aarch64")
+doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($native)" \
+	"  interpreter  ok   $native, opened by the kernel at registration (F): that file runs, even where this path does not exist"
+[ "$(kernel hello-aarch64)" = "ran 0" ] || fail "the kernel: $(kernel hello-aarch64)"
+echo "ok the interpreter, by path and with F"
+
+# The file itself: not executable, a script, this machine's own, none.
+cp hello-aarch64 no-x
+chmod 644 no-x
+doctor no-x 1 "would fail with Permission denied: it is not executable"
+[ "$(kernel no-x)" = EACCES ] || fail "the kernel: $(kernel no-x)"
+cp "$FIXTURES/neg/script.sh" script.sh
+doctor script.sh 0 "would run: the kernel runs it itself" \
+	"  file         ok   a script (#!): the kernel's script handler runs it unless an entry matches first"
+doctor /bin/true 0 "would run: the kernel runs it itself" \
+	"  entry        ok   none matches: the kernel runs it itself"
+status=0
+"$QBINFMT" doctor /nonexistent > out 2> err || status=$?
+[ "$status" = 3 ] && grep -qxF "/nonexistent: cannot be read: No such file or directory" out ||
+	fail "doctor /nonexistent: $status $(cat out err)"
+mkfifo fifo
+status=0
+timeout 5 "$QBINFMT" doctor fifo > out 2> err || status=$?
+[ "$status" = 3 ] && grep -qxF "fifo: cannot be read: not a regular file" out || fail "doctor fifo: $status $(cat out err)"
+echo "ok the file: not executable, a script, native, missing, a FIFO"
+
+# No binfmt_misc at all (a folder that is none).
+mkdir empty
+status=0
+"$QBINFMT" --binfmt-dir empty doctor hello-aarch64 > out || status=$?
+[ "$status" = 1 ] && grep -qxF "  binfmt_misc  NO   no binfmt_misc is mounted at empty: no entry is asked" out ||
+	fail "doctor without binfmt_misc: $(cat out)"
+echo "ok no binfmt_misc"
