@@ -57,7 +57,7 @@ fi
 # COMMAND's own pid).
 as_user() {
 	replace=
-	[ "$1" != --exec ] || { replace=exec && shift; }
+	[ "$1" != --exec ] || { replace='exec' && shift; }
 	set -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$docker_home" USER="$docker_user" \
 		XDG_CONFIG_HOME="$docker_home/.config" XDG_DATA_HOME="$docker_home/.local/share" \
 		XDG_RUNTIME_DIR="$docker_home/run" TMPDIR="$docker_home/tmp" \

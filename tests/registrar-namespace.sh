@@ -20,7 +20,7 @@ host_before=$(host_state)
 chmod 755 "$tmp"
 
 user=qbinfmt-ns
-sandboxes= unshares=
+sandboxes='' unshares=''
 cleanup() {
 	status=$?
 	# unshare --fork blocks SIGTERM; --kill-child takes its child along.
