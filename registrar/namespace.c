@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdnoreturn.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -16,9 +17,12 @@
 
 static dev_t outer_binfmt;
 static bool outer_known;
+static int joined_initial = -1; /* after namespace_join(): is the one joined the initial one? */
 
 bool namespace_is_initial(void)
 {
+	if (joined_initial >= 0)
+		return joined_initial;
 	/* The initial user namespace maps every id to itself. */
 	char map[128] = "";
 	_cleanup_fclose_ FILE *f = fopen("/proc/self/uid_map", "re");
@@ -64,6 +68,14 @@ static int open_namespace(pid_t pid, const char *which, struct stat *st)
 	return fd;
 }
 
+static noreturn void die_not_yours(const char *command, pid_t pid)
+{
+	die(EXIT_FAILURE_FOUND,
+	    "%s: --namespace-of %d: cannot enter its user namespace: it is not one you own (a "
+	    "process of yours, started by you or your podman)",
+	    command, (int)pid);
+}
+
 void namespace_join(pid_t pid, const char *command)
 {
 	struct stat theirs, ours, mnt;
@@ -75,6 +87,9 @@ void namespace_join(pid_t pid, const char *command)
 		if (errno == ENOENT)
 			die(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: no such process", command,
 			    (int)pid);
+		/* Another user's process: /proc hides its namespaces. */
+		if (errno == EACCES || errno == EPERM)
+			die_not_yours(command, pid);
 		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d", command, (int)pid);
 	}
 	_cleanup_close_ int mount_ns = open_namespace(pid, "mnt", &mnt);
@@ -83,15 +98,17 @@ void namespace_join(pid_t pid, const char *command)
 			  (int)pid);
 	if (stat("/proc/self/ns/user", &ours) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "%s: /proc/self/ns/user", command);
+	/* Known now, while /proc is ours: once in PID's mount namespace,
+	 * /proc may be that of a PID namespace we are not in (a sandbox's),
+	 * where /proc/self names nothing.  A user namespace we can enter is
+	 * ours or a descendant of ours, never the initial one. */
+	bool initial = theirs.st_ino == ours.st_ino && namespace_is_initial();
 	/* The working directory stays where it was: FILE operands keep
 	 * meaning what the caller meant (setns resets it to the new root). */
 	_cleanup_close_ int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (theirs.st_ino != ours.st_ino && setns(user, CLONE_NEWUSER) < 0) {
 		if (errno == EPERM)
-			die(EXIT_FAILURE_FOUND,
-			    "%s: --namespace-of %d: cannot enter its user namespace: it is not one "
-			    "you own (a process of yours, started by you or your podman)",
-			    command, (int)pid);
+			die_not_yours(command, pid);
 		die_errno(EXIT_FAILURE_FOUND,
 			  "%s: --namespace-of %d: cannot enter its user namespace", command,
 			  (int)pid);
@@ -102,4 +119,5 @@ void namespace_join(pid_t pid, const char *command)
 			  (int)pid);
 	if (cwd >= 0 && fchdir(cwd) < 0)
 		die_errno(EXIT_FAILURE_FOUND, "%s: cannot keep the working directory", command);
+	joined_initial = initial;
 }

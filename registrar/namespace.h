@@ -12,8 +12,11 @@
 #include <sys/types.h>
 
 /* Join PID's user namespace (when it is not ours already) and its mount
- * namespace, keeping the working directory.  Dies with one line that
- * says why not.  Records the binfmt_misc instance seen before. */
+ * namespace, keeping the working directory.  Dies with one line that says
+ * why not.  Records the binfmt_misc instance seen before, and whether the
+ * user namespace joined is the initial one (namespace_is_initial() cannot
+ * ask /proc/self there: /proc may be that of a PID namespace we are not
+ * in). */
 void namespace_join(pid_t pid, const char *command);
 
 /* Is this the host's user namespace (the initial one)? */

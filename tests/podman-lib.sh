@@ -14,29 +14,10 @@
 #    and nowhere else: crun refuses this VM's hybrid cgroup layout (runc
 #    and cgroupfs instead) and slirp4netns cannot open /dev/net/tun (no
 #    network).  Users' machines need none of it.
-#  - Images: an arm64 and an s390x Debian (dash, dpkg, busybox and its
-#    applet links; mmdebstrap's extract variant, so no emulation is needed
-#    to build them), made once per run in tests/podman-images/ under a
-#    lock and imported by each test.
-
-PODMAN_SUITE=bookworm
-PODMAN_MIRROR=${QBINFMT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PODMAN_IMAGES=$top_builddir/tests/podman-images
-PODMAN_APPLETS="uname ls cat echo true mkdir rm cp env sleep id sed grep wc readlink"
+#  - Images and the host's binfmt_misc before: tests/container-lib.sh.
 
 command -v podman > /dev/null || fail "podman is not installed (tools/setup installs it)"
-command -v mmdebstrap > /dev/null || fail "mmdebstrap is not installed (tools/setup installs it)"
-
-# The host's binfmt_misc, before: every podman test checks it is the same
-# after (mounted or not, and the same entries).
-host_binfmt_state() {
-	if grep -q ' /proc/sys/fs/binfmt_misc binfmt_misc ' /proc/self/mountinfo; then
-		ls /proc/sys/fs/binfmt_misc
-	else
-		echo "not mounted"
-	fi
-}
-host_binfmt_before=$(host_binfmt_state)
+. "$top_srcdir/tests/container-lib.sh"
 
 # podman_account INDEX: the test's podman user; INDEX (1..9) picks its name
 # and subordinate range when run as root.
@@ -130,21 +111,7 @@ podman_cleanup() {
 
 # podman_image ARCH: localhost/deb-ARCH in the test user's storage.
 podman_image() {
-	mkdir -p "$PODMAN_IMAGES"
-	(
-		# One test builds, the others wait for it.
-		flock 9
-		if [ ! -s "$PODMAN_IMAGES/$1.tar" ]; then
-			links=
-			for a in $PODMAN_APPLETS; do links="$links ln -sf busybox \"\$1/bin/$a\";"; done
-			mmdebstrap --quiet --format=tar --variant=extract --include=dash,dpkg,busybox --arch="$1" \
-				--extract-hook="$links" \
-				"$PODMAN_SUITE" "$PODMAN_IMAGES/$1.tar.new" "$PODMAN_MIRROR" ||
-				fail "cannot build the $1 image (mmdebstrap against $PODMAN_MIRROR)"
-			mv "$PODMAN_IMAGES/$1.tar.new" "$PODMAN_IMAGES/$1.tar"
-		fi
-	) 9> "$PODMAN_IMAGES/.lock"
-	chmod 644 "$PODMAN_IMAGES/$1.tar"
-	user_podman import --quiet --arch "$1" "$PODMAN_IMAGES/$1.tar" "localhost/deb-$1" > /dev/null ||
+	rootfs=$(image_rootfs "$1")
+	user_podman import --quiet --arch "$1" "$rootfs" "localhost/deb-$1" > /dev/null ||
 		fail "podman import of the $1 image"
 }
