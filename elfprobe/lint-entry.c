@@ -126,19 +126,6 @@ static void elf_osabi(const struct table *t, size_t i, struct lint_report *r)
 			 value, mask);
 }
 
-/* GNU ld marks MIPS executables that use PLTs and copy relocations (the
- * non-PIC ABI) with EI_ABIVERSION 1; qemu's own table masks that bit. */
-static void mips_abi_version(const struct table *t, size_t i, struct lint_report *r)
-{
-	const struct binfmt_entry *e = &t->items[i].entry;
-
-	if (accepts_half(e, 18, EM_MIPS) && entry_byte_accepts(e, EI_ABIVERSION, 0) &&
-	    !entry_byte_accepts(e, EI_ABIVERSION, 1))
-		lint_add(r, t, LINT_WARNING, LINT_REJECTS_ABIVERSION, i,
-			 "byte 8 (EI_ABIVERSION) must be 0: it rejects 1, which GNU ld gives MIPS "
-			 "executables built for the non-PIC ABI (PLTs and copy relocations)");
-}
-
 static void kernel_warnings(const struct table *t, size_t i, struct lint_report *r)
 {
 	const struct binfmt_entry *e = &t->items[i].entry;
@@ -186,7 +173,6 @@ void lint_entries(const struct table *t, struct lint_report *r)
 		if (lint_targets_elf(e) && !contradicts_elf(t, i, r)) {
 			elf_types(t, i, r);
 			elf_osabi(t, i, r);
-			mips_abi_version(t, i, r);
 		}
 		kernel_warnings(t, i, r);
 	}

@@ -9,8 +9,7 @@
 #include "lint-internal.h"
 
 #include "elf-names.h"
-#include "host-elf.h"
-#include "sample.h"
+#include "elf-samples.h"
 
 #include <elf.h>
 #include <stdio.h>
@@ -20,12 +19,12 @@
 static bool host_matches(const struct binfmt_entry *e, const struct host *host, char *out,
 			 size_t size)
 {
-	unsigned matched = host_elf_variants_matched(host->exe.head, host->exe.head_len, e);
+	unsigned matched = elf_common_variants_matched(host->exe.head, host->exe.head_len, e);
 	size_t used = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < HOST_ELF_VARIANTS; i++) {
-		const struct host_elf_variant *v = &host_elf_variants[i];
+	for (size_t i = 0; i < ELF_COMMON_VARIANTS; i++) {
+		const struct elf_sample *v = &elf_common_variants[i];
 		if (!(matched & 1u << i))
 			continue;
 		int n = snprintf(out + used, size - used, "%s%s/%s", used ? ", " : "",
@@ -68,7 +67,7 @@ void lint_host(const struct table *t, const struct host *host, struct lint_repor
 			const struct target *other = &targets[k];
 			if (other == host->target || !host_runs_natively(host, other))
 				continue;
-			if (sample_matches(e, other))
+			if (elf_sample_matches(e, other))
 				lint_add(
 				    r, t, LINT_WARNING, LINT_HOST_FAMILY, i,
 				    "captures %s binaries, which this %s host may run natively: "

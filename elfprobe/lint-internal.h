@@ -22,5 +22,6 @@ void lint_entries(const struct table *t, struct lint_report *r);
 void lint_pairs(const struct table *t, struct lint_report *r);
 void lint_host(const struct table *t, const struct host *host, struct lint_report *r);
 void lint_targets(const struct table *t, struct lint_report *r);
+void lint_real_headers(const struct table *t, struct lint_report *r);
 
 #endif

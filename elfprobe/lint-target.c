@@ -3,7 +3,7 @@
  * that target's binaries or also take other targets' binaries. */
 #include "lint-internal.h"
 
-#include "sample.h"
+#include "elf-samples.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static size_t matched_targets(const struct binfmt_entry *e, const struct target 
 	out[0] = '\0';
 	for (size_t k = 0; k < target_count; k++) {
 		const struct target *t = &targets[k];
-		if (t == skip || !sample_matches(e, t))
+		if (t == skip || !elf_sample_matches(e, t))
 			continue;
 		count++;
 		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", t->name);
@@ -36,7 +36,7 @@ void lint_targets(const struct table *t, struct lint_report *r)
 
 		if (!te->target || te->entry.type != ENTRY_MAGIC)
 			continue;
-		bool own = sample_matches(&te->entry, te->target);
+		bool own = elf_sample_matches(&te->entry, te->target);
 		size_t count = matched_targets(&te->entry, te->target, others, sizeof(others));
 
 		if (!own && count)

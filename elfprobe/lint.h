@@ -26,7 +26,9 @@ enum lint_kind {
 	LINT_REJECTS_EXEC,	 /* ET_DYN only */
 	LINT_REJECTS_SYSV_OSABI, /* EI_OSABI 0 refused */
 	LINT_REJECTS_GNU_OSABI,	 /* EI_OSABI 3 refused, 0 accepted */
-	LINT_REJECTS_ABIVERSION, /* MIPS rule refusing EI_ABIVERSION 1 */
+	LINT_REJECTS_OSABI,	 /* an EI_OSABI real binaries carry besides 0, 3 */
+	LINT_REJECTS_ABIVERSION, /* an EI_ABIVERSION real binaries carry */
+	LINT_REJECTS_E_FLAGS,	 /* e_flags real binaries carry */
 	LINT_MASKED_BITS,	 /* magic bits under a zero mask: ignored */
 	LINT_OLD_KERNEL,	 /* magic past byte 128 */
 	LINT_LONG_INTERPRETER,	 /* interpreter of 128+ bytes */
@@ -53,7 +55,7 @@ struct lint_finding {
 	 * match, as evidence (length 0 otherwise). */
 	unsigned char example[BINFMT_HEADER_SIZE];
 	size_t example_len;
-	char message[400];
+	char message[1200];
 	size_t order; /* when it was found: the last sort key */
 };
 

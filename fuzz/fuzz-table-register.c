@@ -4,7 +4,7 @@
  * lint.  Every entry loaded must format and parse back the same; every
  * problem must name a line of the input. */
 #include "lint.h"
-#include "sample.h"
+#include "elf-samples.h"
 #include "table.h"
 
 #include <elf.h>
@@ -24,7 +24,8 @@ static void fake_host(struct host *host)
 	host->exe.elf_class = ELFCLASS64;
 	host->exe.elf_data = ELFDATA2LSB;
 	host->exe.machine = EM_X86_64;
-	host->exe.head_len = sample_header(host->target, ET_DYN, ELFOSABI_SYSV, host->exe.head);
+	struct elf_sample usual = elf_sample_usual(host->target, ET_DYN, ELFOSABI_SYSV);
+	host->exe.head_len = elf_sample_header(host->target, &usual, host->exe.head);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -60,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t k = 0; k < target_count; k++) {
 		unsigned char head[BINFMT_HEADER_SIZE];
 		size_t matches[4];
-		size_t len = sample_header(&targets[k], ET_EXEC, 0, head);
+		struct elf_sample usual = elf_sample_usual(&targets[k], ET_EXEC, ELFOSABI_SYSV);
+		size_t len = elf_sample_header(&targets[k], &usual, head);
 		size_t found = table_matches(&t, head, len, "a.b", matches, 4);
 		for (size_t j = 0; j < found && j < 4; j++)
 			if (matches[j] >= t.count || (j && matches[j] >= matches[j - 1]))

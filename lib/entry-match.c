@@ -25,6 +25,20 @@ bool entry_byte_accepts(const struct binfmt_entry *e, size_t at, unsigned char b
 	return ((byte ^ want) & mask) == 0;
 }
 
+size_t entry_rejected_bytes(const struct binfmt_entry *e, const unsigned char *head, size_t len,
+			    size_t *first)
+{
+	size_t count = 0;
+
+	for (size_t at = (size_t)e->offset; at < (size_t)e->offset + e->size; at++) {
+		if (entry_byte_accepts(e, at, at < len ? head[at] : 0))
+			continue;
+		if (count++ == 0)
+			*first = at;
+	}
+	return count;
+}
+
 bool entry_match(const struct binfmt_entry *e, const unsigned char *head, size_t head_len,
 		 const char *filename)
 {

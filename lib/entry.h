@@ -164,6 +164,11 @@ unsigned char entry_byte_rule(const struct binfmt_entry *entry, size_t at, unsig
 /* Would the entry accept `byte` at header byte `at`? */
 bool entry_byte_accepts(const struct binfmt_entry *entry, size_t at, unsigned char byte);
 
+/* How many bytes of the header (len bytes; the kernel reads zeros past
+ * the end) the magic entry rejects, and the first of them in *first. */
+size_t entry_rejected_bytes(const struct binfmt_entry *entry, const unsigned char *head, size_t len,
+			    size_t *first);
+
 /*
  * Does the entry match a file, as check_file() decides?  `head` is the
  * start of the file (head_len bytes, at most BINFMT_HEADER_SIZE used; the

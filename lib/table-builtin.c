@@ -2,6 +2,7 @@
 /* The built-in table: every qemu target's entry as qbinfmt registers it,
  * and the guess of which target a foreign table's entry is meant for. */
 #include "table-internal.h"
+#include "target-entry.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -56,11 +56,11 @@ const struct target targets[] = {
 
 const size_t target_count = sizeof(targets) / sizeof(targets[0]);
 
-static bool alias_listed(const char *aliases, const char *name)
+bool name_listed(const char *names, const char *name)
 {
 	size_t n = strlen(name);
 
-	for (const char *p = aliases; *p;) {
+	for (const char *p = names; *p;) {
 		size_t len = strcspn(p, " ");
 		if (len == n && memcmp(p, name, n) == 0)
 			return true;
@@ -78,7 +78,7 @@ const struct target *target_lookup(const char *name)
 		if (strcmp(targets[i].name, name) == 0)
 			return &targets[i];
 	for (size_t i = 0; i < target_count; i++)
-		if (alias_listed(targets[i].aliases, name))
+		if (name_listed(targets[i].aliases, name))
 			return &targets[i];
 	return NULL;
 }
@@ -108,61 +108,6 @@ const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_
 	return NULL;
 }
 
-/* Store a 16-bit field of the ELF header in the target's byte order. */
-static void put16(unsigned char *at, uint8_t data, uint16_t value)
-{
-	at[data == MSB ? 0 : 1] = (unsigned char)(value >> 8);
-	at[data == MSB ? 1 : 0] = (unsigned char)(value & 0xff);
-}
-
-size_t target_magic(const struct target *t, unsigned char *magic, unsigned char *mask)
-{
-	/* e_flags follows e_entry, e_phoff and e_shoff, which are 4 or 8
-	 * bytes each: offset 36 in ELFCLASS32 headers. */
-	const size_t flags_offset = 36;
-	size_t len = EI_NIDENT + 4; /* through e_machine */
-
-	memset(magic, 0, BINFMT_HEADER_SIZE);
-	memset(mask, 0, BINFMT_HEADER_SIZE);
-	memcpy(magic, ELFMAG, SELFMAG);
-	memset(mask, 0xff, EI_NIDENT);
-	magic[EI_CLASS] = t->elf_class;
-	magic[EI_DATA] = t->elf_data;
-	magic[EI_VERSION] = EV_CURRENT;
-	magic[EI_OSABI] = ELFOSABI_SYSV;
-	mask[EI_OSABI] = 0xfc; /* 0 SYSV .. 3 GNU/Linux */
-	mask[EI_ABIVERSION] = 0x00;
-
-	/* e_type: ET_EXEC (2) and ET_DYN (3) differ in the lowest bit only. */
-	put16(magic + EI_NIDENT, t->elf_data, ET_EXEC);
-	put16(mask + EI_NIDENT, t->elf_data, 0xfffe);
-	put16(magic + EI_NIDENT + 2, t->elf_data, t->machine);
-	put16(mask + EI_NIDENT + 2, t->elf_data, 0xffff);
-
-	if (t->abi == ABI_MIPS_O32 || t->abi == ABI_MIPS_N32) {
-		/* The low byte of the 32-bit e_flags holds EF_MIPS_ABI2. */
-		size_t low = flags_offset + (t->elf_data == MSB ? 3 : 0);
-		mask[low] = EF_MIPS_ABI2;
-		magic[low] = t->abi == ABI_MIPS_N32 ? EF_MIPS_ABI2 : 0;
-		len = flags_offset + 4;
-	}
-	return len;
-}
-
-void target_entry(const struct target *t, const char *interpreter, unsigned flags,
-		  struct binfmt_entry *e)
-{
-	memset(e, 0, sizeof(*e));
-	snprintf(e->name, sizeof(e->name), "%s%s", TARGET_ENTRY_PREFIX, t->name);
-	e->type = ENTRY_MAGIC;
-	e->enabled = true;
-	e->flags = flags;
-	e->offset = 0;
-	e->size = target_magic(t, e->magic, e->mask);
-	e->has_mask = true;
-	snprintf(e->interpreter, sizeof(e->interpreter), "%s", interpreter);
-}
-
 const char *target_host_family(void)
 {
 	struct utsname u;
@@ -172,24 +117,4 @@ const char *target_host_family(void)
 		return NULL;
 	t = target_lookup(u.machine);
 	return t ? t->family : NULL;
-}
-
-size_t targets_matched_by(const struct binfmt_entry *e, const struct target **out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < target_count; i++) {
-		unsigned char header[BINFMT_HEADER_SIZE], mask[BINFMT_HEADER_SIZE];
-		size_t len = target_magic(&targets[i], header, mask);
-		/* The derived magic is the start of a canonical header of the
-		 * target (ET_EXEC, OSABI 0): would this entry run it? */
-		struct binfmt_entry probe = *e;
-		probe.enabled = true;
-		if (e->type == ENTRY_MAGIC && entry_match(&probe, header, len, "")) {
-			if (n < max)
-				out[n] = &targets[i];
-			n++;
-		}
-	}
-	return n;
 }

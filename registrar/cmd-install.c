@@ -7,6 +7,7 @@
 #include "install.h"
 #include "registrar.h"
 #include "report.h"
+#include "target-entry.h"
 #include "wire-targets.h"
 
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #include "json.h"
 #include "qemu-find.h"
 #include "report.h"
-#include "targets.h"
+#include "target-entry.h"
 
 #include <elf.h>
 #include <stdio.h>

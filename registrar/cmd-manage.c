@@ -6,7 +6,7 @@
 #include "outcome.h"
 #include "registrar.h"
 #include "report.h"
-#include "targets.h"
+#include "target-entry.h"
 
 #include <errno.h>
 #include <stdio.h>

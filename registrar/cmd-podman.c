@@ -15,6 +15,7 @@
 #include "podman.h"
 #include "registrar.h"
 #include "report.h"
+#include "target-entry.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
 #include "quote.h"
 #include "registrar.h"
 #include "report.h"
-#include "targets.h"
+#include "elf-samples.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -99,22 +99,6 @@ static void describe_file(const struct file_facts *f, char *out, size_t size)
 		 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
 }
 
-/* How far from matching the file an entry is: the header bytes it
- * rejects, and the first of them. */
-static size_t rejected_bytes(const struct binfmt_entry *e, const struct file_facts *f,
-			     size_t *first)
-{
-	size_t count = 0;
-
-	for (size_t at = (size_t)e->offset; at < (size_t)e->offset + e->size; at++) {
-		if (entry_byte_accepts(e, at, at < f->len ? f->head[at] : 0))
-			continue;
-		if (count++ == 0)
-			*first = at;
-	}
-	return count;
-}
-
 /* No entry matches: the nearest magic entry and the byte that rejects the
  * file, or the disabled one that would match. */
 static void no_match(const struct doctor_input *in, const struct file_facts *f,
@@ -130,7 +114,7 @@ static void no_match(const struct doctor_input *in, const struct file_facts *f,
 		if (enabled.type != ENTRY_MAGIC)
 			continue;
 		enabled.enabled = true;
-		size_t n = rejected_bytes(&enabled, f, &first);
+		size_t n = entry_rejected_bytes(&enabled, f->head, f->len, &first);
 		if (n == 0 && !te->entry.enabled && !disabled)
 			disabled = te;
 		/* Ties go to the entry meant for the file's own target. */

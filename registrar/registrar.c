@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "namespace.h"
 #include "report.h"
-#include "targets.h"
+#include "target-entry.h"
 
 #include <errno.h>
 #include <limits.h>

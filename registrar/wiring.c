@@ -3,6 +3,7 @@
 #include "distro.h"
 #include "qemu-find.h"
 #include "report.h"
+#include "target-entry.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -171,28 +171,6 @@ static void test_lint_osabi_findings(void **state)
 	done(&t, &r);
 }
 
-static void test_lint_mips_abi_version(void **state)
-{
-	struct table t;
-	struct lint_report r;
-	(void)state;
-	char line[1024];
-	/* mips (MSB, EM_MIPS 8) with EI_ABIVERSION pinned to 0. */
-	unit_magic_line(line, sizeof(line), "qemu-mips", "7f454c4601020100000000000000000000020008",
-			"ffffffffffffff00fffffffffffffffffffeffff");
-	unit_lint(&t, &r, line);
-	const struct lint_finding *f = unit_only(&r, LINT_REJECTS_ABIVERSION);
-	assert_non_null(f);
-	assert_int_equal(f->severity, LINT_WARNING);
-	done(&t, &r);
-	/* qemu's 0xfe on byte 8 takes 0 and 1. */
-	unit_magic_line(line, sizeof(line), "qemu-mips", "7f454c4601020100000000000000000000020008",
-			"ffffffffffffff00fefffffffffffffffffeffff");
-	unit_lint(&t, &r, line);
-	assert_int_equal(unit_count(&r, LINT_REJECTS_ABIVERSION), 0);
-	done(&t, &r);
-}
-
 static void test_lint_masked_bits_explains_the_kernel(void **state)
 {
 	struct table t;
@@ -273,7 +251,6 @@ int main(void)
 	    cmocka_unit_test(test_lint_e_type_findings),
 	    cmocka_unit_test(test_lint_e_type_in_either_byte_order),
 	    cmocka_unit_test(test_lint_osabi_findings),
-	    cmocka_unit_test(test_lint_mips_abi_version),
 	    cmocka_unit_test(test_lint_masked_bits_explains_the_kernel),
 	    cmocka_unit_test(test_lint_old_kernel_and_long_interpreter),
 	    cmocka_unit_test(test_lint_disabled_and_switched_off),

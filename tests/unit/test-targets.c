@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "entry-overlap.h"
-#include "targets.h"
+#include "target-entry.h"
 
 static void test_targets_aarch64_bytes(void **state)
 {

@@ -14,7 +14,8 @@ static void binary(struct probe_header *h, const char *target)
 {
 	const struct target *t = target_lookup(target);
 	memset(h, 0, sizeof(*h));
-	h->head_len = sample_header(t, ET_DYN, ELFOSABI_SYSV, h->head);
+	struct elf_sample usual = elf_sample_usual(t, ET_DYN, ELFOSABI_SYSV);
+	h->head_len = elf_sample_header(t, &usual, h->head);
 	h->kind = PROBE_ELF;
 	h->elf_class = t->elf_class;
 	h->elf_data = t->elf_data;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lint.h"
-#include "sample.h"
+#include "elf-samples.h"
 
 /* ":NAME:M::MAGIC:MASK:/i:" from hex digits ("" mask: none). */
 static inline void unit_magic_line(char *out, size_t size, const char *name, const char *magic,
@@ -33,7 +33,8 @@ static inline void unit_host(struct host *host, const char *target)
 	host->exe.elf_class = host->target->elf_class;
 	host->exe.elf_data = host->target->elf_data;
 	host->exe.machine = host->target->machine;
-	host->exe.head_len = sample_header(host->target, ET_DYN, ELFOSABI_SYSV, host->exe.head);
+	struct elf_sample usual = elf_sample_usual(host->target, ET_DYN, ELFOSABI_SYSV);
+	host->exe.head_len = elf_sample_header(host->target, &usual, host->exe.head);
 }
 
 /* Lint `text` (register strings) as if on an x86_64 host. */

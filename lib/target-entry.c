@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#include "target-entry.h"
+
+#include "elf-samples.h"
+
+#include <elf.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MSB ELFDATA2MSB
+
+/* Store a 16-bit field of the ELF header in the target's byte order. */
+static void put16(unsigned char *at, uint8_t data, uint16_t value)
+{
+	at[data == MSB ? 0 : 1] = (unsigned char)(value >> 8);
+	at[data == MSB ? 1 : 0] = (unsigned char)(value & 0xff);
+}
+
+/* Keep the bits of EI_OSABI on which every value real binaries of the
+ * target carry agrees: all zero. */
+static unsigned char osabi_mask(const struct target *t)
+{
+	unsigned seen = ELFOSABI_SYSV | ELFOSABI_GNU;
+
+	for (size_t i = 0; i < elf_variant_count; i++)
+		if (elf_variants[i].osabi != ELF_SAME && elf_variant_of(&elf_variants[i], t))
+			seen |= (unsigned)elf_variants[i].osabi;
+	return (unsigned char)~seen;
+}
+
+size_t target_magic(const struct target *t, unsigned char *magic, unsigned char *mask)
+{
+	/* e_flags follows e_entry, e_phoff and e_shoff, which are 4 or 8
+	 * bytes each: offset 36 in ELFCLASS32 headers. */
+	const size_t flags_offset = 36;
+	size_t len = EI_NIDENT + 4; /* through e_machine */
+
+	memset(magic, 0, BINFMT_HEADER_SIZE);
+	memset(mask, 0, BINFMT_HEADER_SIZE);
+	memcpy(magic, ELFMAG, SELFMAG);
+	memset(mask, 0xff, EI_NIDENT);
+	magic[EI_CLASS] = t->elf_class;
+	magic[EI_DATA] = t->elf_data;
+	magic[EI_VERSION] = EV_CURRENT;
+	magic[EI_OSABI] = ELFOSABI_SYSV;
+	mask[EI_OSABI] = osabi_mask(t);
+	mask[EI_ABIVERSION] = 0x00;
+
+	/* e_type: ET_EXEC (2) and ET_DYN (3) differ in the lowest bit only. */
+	put16(magic + EI_NIDENT, t->elf_data, ET_EXEC);
+	put16(mask + EI_NIDENT, t->elf_data, 0xfffe);
+	put16(magic + EI_NIDENT + 2, t->elf_data, t->machine);
+	put16(mask + EI_NIDENT + 2, t->elf_data, 0xffff);
+
+	if (t->abi == ABI_MIPS_O32 || t->abi == ABI_MIPS_N32) {
+		/* The low byte of the 32-bit e_flags holds EF_MIPS_ABI2. */
+		size_t low = flags_offset + (t->elf_data == MSB ? 3 : 0);
+		mask[low] = EF_MIPS_ABI2;
+		magic[low] = t->abi == ABI_MIPS_N32 ? EF_MIPS_ABI2 : 0;
+		len = flags_offset + 4;
+	}
+	return len;
+}
+
+void target_entry(const struct target *t, const char *interpreter, unsigned flags,
+		  struct binfmt_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	snprintf(e->name, sizeof(e->name), "%s%s", TARGET_ENTRY_PREFIX, t->name);
+	e->type = ENTRY_MAGIC;
+	e->enabled = true;
+	e->flags = flags;
+	e->offset = 0;
+	e->size = target_magic(t, e->magic, e->mask);
+	e->has_mask = true;
+	snprintf(e->interpreter, sizeof(e->interpreter), "%s", interpreter);
+}
