@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "plan.h"
+#include "launcher/plan.h"
 
 static void test_plan_target_from_name(void **state)
 {

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
-#include "probe.h"
+#include "elfprobe/probe.h"
 
 /* A header written byte by byte, in the file's byte order. */
 static size_t header(unsigned char *h, int class, int data, uint16_t type, uint16_t machine,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* registrar/subid.c: /etc/subuid lines, well formed and not. */
-#include "subid.h"
+#include "registrar/subid.h"
 
 #include <errno.h>
 #include <setjmp.h>

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "unit-lint.h"
-#include "verdict.h"
+#include "elfprobe/verdict.h"
 
 /* A probed header of a typical binary of `target`. */
 static void binary(struct probe_header *h, const char *target)

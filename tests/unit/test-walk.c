@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
-#include "walk.h"
+#include "elfprobe/walk.h"
 
 struct seen {
 	char files[16][PATH_MAX];

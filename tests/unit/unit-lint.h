@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lint.h"
+#include "elfprobe/lint.h"
 #include "elf-samples.h"
 
 /* ":NAME:M::MAGIC:MASK:/i:" from hex digits ("" mask: none). */
