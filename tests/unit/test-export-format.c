@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* registrar/export-format: the three file formats, their names, what
+ * each cannot say, and the atomic write. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "registrar/export-format.h"
+#include "target-entry.h"
+#include "unit-files.h"
+
+#include <errno.h>
+#include <dirent.h>
+#include <sys/stat.h>
+
+static void entry_for(const char *target, unsigned flags, struct binfmt_entry *e)
+{
+	target_entry(target_lookup(target), "/usr/bin/qemu-aarch64", flags, e);
+}
+
+static void test_export_binfmt_d_and_register(void **state)
+{
+	struct binfmt_entry e;
+	char buf[4096], why[256], line[BINFMT_REGISTER_MAX + 1];
+	(void)state;
+
+	entry_for("aarch64", ENTRY_FLAG_PRESERVE_ARGV0 | ENTRY_FLAG_FIX_BINARY, &e);
+	assert_true(entry_format(&e, line, sizeof(line)) >= 0);
+
+	assert_int_equal(export_render(EXPORT_BINFMT_D, &e, "made by a test", buf, sizeof(buf), why,
+				       sizeof(why)),
+			 0);
+	char want[4096];
+	snprintf(want, sizeof(want), "# made by a test\n%s\n", line);
+	assert_string_equal(buf, want);
+
+	assert_int_equal(
+	    export_render(EXPORT_REGISTER, &e, "ignored", buf, sizeof(buf), why, sizeof(why)), 0);
+	snprintf(want, sizeof(want), "%s\n", line);
+	assert_string_equal(buf, want);
+	assert_string_equal(why, "");
+
+	/* Too small a buffer: -1, never a cut file. */
+	assert_int_equal(export_render(EXPORT_REGISTER, &e, "", buf, 10, why, sizeof(why)), -1);
+}
+
+static void test_export_debian(void **state)
+{
+	struct binfmt_entry e;
+	char buf[4096], why[256];
+	(void)state;
+
+	entry_for("aarch64", ENTRY_FLAG_PRESERVE_ARGV0, &e);
+	assert_int_equal(export_render(EXPORT_DEBIAN, &e, "c", buf, sizeof(buf), why, sizeof(why)),
+			 0);
+	assert_non_null(strstr(buf, "package qbinfmt\ninterpreter /usr/bin/qemu-aarch64\nmagic "
+				    "\\x7f\\x45\\x4c\\x46\\x02\\x01\\x01"));
+	assert_non_null(strstr(buf, "\noffset 0\nmask \\xff\\xff"));
+	assert_non_null(strstr(buf, "credentials no\npreserve yes\nfix_binary no\n"));
+
+	/* C says O; O alone binfmt-support cannot say. */
+	entry_for("aarch64", ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY, &e);
+	assert_int_equal(export_render(EXPORT_DEBIAN, &e, "c", buf, sizeof(buf), why, sizeof(why)),
+			 0);
+	assert_non_null(strstr(buf, "credentials yes\n"));
+	entry_for("aarch64", ENTRY_FLAG_OPEN_BINARY, &e);
+	assert_int_equal(export_render(EXPORT_DEBIAN, &e, "c", buf, sizeof(buf), why, sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "no O flag"));
+
+	/* An extension entry. */
+	memset(&e, 0, sizeof(e));
+	snprintf(e.name, sizeof(e.name), "jar");
+	e.type = ENTRY_EXTENSION;
+	snprintf(e.extension, sizeof(e.extension), "jar");
+	snprintf(e.interpreter, sizeof(e.interpreter), "/usr/bin/jexec");
+	assert_int_equal(export_render(EXPORT_DEBIAN, &e, "c", buf, sizeof(buf), why, sizeof(why)),
+			 0);
+	assert_string_equal(buf, "package qbinfmt\ninterpreter /usr/bin/jexec\nextension jar\n"
+				 "credentials no\npreserve no\nfix_binary no\n");
+}
+
+static void test_export_names_and_formats(void **state)
+{
+	struct binfmt_entry e;
+	enum export_format f;
+	char name[256];
+	(void)state;
+
+	entry_for("s390x", 0, &e);
+	export_file_name(EXPORT_BINFMT_D, &e, name, sizeof(name));
+	assert_string_equal(name, "qbinfmt-s390x.conf");
+	export_file_name(EXPORT_DEBIAN, &e, name, sizeof(name));
+	assert_string_equal(name, "qbinfmt-s390x");
+	export_file_name(EXPORT_REGISTER, &e, name, sizeof(name));
+	assert_string_equal(name, "qbinfmt-s390x.register");
+
+	assert_true(export_format_parse("binfmt.d", &f));
+	assert_int_equal(f, EXPORT_BINFMT_D);
+	assert_true(export_format_parse("debian", &f));
+	assert_int_equal(f, EXPORT_DEBIAN);
+	assert_true(export_format_parse("register", &f));
+	assert_int_equal(f, EXPORT_REGISTER);
+	assert_false(export_format_parse("systemd", &f));
+}
+
+static void test_export_write_atomic(void **state)
+{
+	const char *dir = unit_tmpdir();
+	char path[PATH_MAX], text[64];
+	(void)state;
+
+	assert_non_null(dir);
+	assert_int_equal(export_write_atomic(dir, "a.conf", "one\n"), 0);
+	assert_int_equal(export_write_atomic(dir, "a.conf", "two\n"), 0);
+	unit_join(path, sizeof(path), dir, "a.conf");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(text, sizeof(text), f));
+	fclose(f);
+	assert_string_equal(text, "two\n");
+	/* Nothing else is left in the folder: no temporary file. */
+	size_t entries = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *de; (de = readdir(d));)
+		entries += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	assert_int_equal(entries, 1);
+
+	unit_join(path, sizeof(path), dir, "missing");
+	assert_int_equal(export_write_atomic(path, "b.conf", "x\n"), -ENOENT);
+	unit_remove_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_export_binfmt_d_and_register),
+	    cmocka_unit_test(test_export_debian),
+	    cmocka_unit_test(test_export_names_and_formats),
+	    cmocka_unit_test(test_export_write_atomic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* registrar/wiring: wiring_decide(), the whole decision table, and the
+ * shared options.  No system call: the facts are given. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "registrar/wiring.h"
+
+#include <string.h>
+
+struct row {
+	bool qemu_static;
+	int qemu_major;
+	bool at_flags;
+	enum wiring asked;
+	unsigned flags;
+	enum wiring_place place;
+	int want_rc;
+	enum wiring want; /* when want_rc is 0 */
+	const char *why;  /* a part of the reason, "" for none */
+};
+
+#define C_FLAG (ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY)
+
+static const struct row table[] = {
+    /* auto on the host: native only where it is safe and honoured */
+    {true, 10, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_NATIVE, "one exec less"},
+    {false, 10, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "keeps LD_*"},
+    {true, 10, true, WIRING_AUTO, C_FLAG, PLACE_HOST, 0, WIRING_LAUNCHER, "C flag"},
+    {true, 10, false, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "before 5.12"},
+    {true, 5, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "qemu 5 reads no"},
+    {true, 7, true, WIRING_AUTO, 0, PLACE_SANDBOX, 0, WIRING_NATIVE, "honours P"},
+    /* containers: only native with a static qemu */
+    {true, 10, true, WIRING_AUTO, 0, PLACE_CONTAINER, 0, WIRING_NATIVE, "inside containers"},
+    {true, 10, true, WIRING_LAUNCHER, 0, PLACE_CONTAINER, -1, 0, "use --wiring native"},
+    {true, 10, true, WIRING_AUTO, C_FLAG, PLACE_CONTAINER, -1, 0, "the C flag needs"},
+    {false, 10, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "dynamically linked"},
+    {true, 5, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "launcher cannot reach"},
+    {true, 10, false, WIRING_NATIVE, 0, PLACE_CONTAINER, -1, 0, "before 5.12"},
+    /* a foreign root needs a static qemu, whatever the wiring */
+    {false, 10, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, -1, 0, "dynamically linked"},
+    {true, 10, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, 0, WIRING_LAUNCHER, ""},
+    /* asked for explicitly */
+    {false, 10, true, WIRING_LAUNCHER, 0, PLACE_HOST, 0, WIRING_LAUNCHER, ""},
+    {false, 10, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE, ""},
+    {true, 10, true, WIRING_NATIVE, C_FLAG, PLACE_HOST, -1, 0, "QEMU_* variables"},
+    {true, 5, true, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "use the launcher"},
+    {true, 10, false, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "argv[0] would be lost"},
+    /* an unknown version does not refuse native by itself */
+    {true, -1, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE, ""},
+};
+
+static void test_wiring_decide_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		const struct row *r = &table[i];
+		struct wiring_facts f = {true, r->qemu_static, r->qemu_major, r->at_flags};
+		enum wiring chosen = (enum wiring) - 1;
+		char why[512];
+		int rc = wiring_decide(&f, r->asked, r->flags, r->place, &chosen, why, sizeof(why));
+		if (rc != r->want_rc || (rc == 0 && chosen != r->want))
+			fail_msg("row %zu: rc %d, chosen %d (%s)", i, rc, (int)chosen, why);
+		if (r->why[0] && !strstr(why, r->why))
+			fail_msg("row %zu: why '%s' lacks '%s'", i, why, r->why);
+		if (!r->why[0] && rc == 0 && r->asked != WIRING_AUTO && why[0])
+			fail_msg("row %zu: a wiring asked for needs no reason, got '%s'", i, why);
+		if (rc < 0)
+			assert_true(why[0] != '\0');
+	}
+}
+
+static void test_wiring_names_round_trip(void **state)
+{
+	enum wiring w;
+	(void)state;
+	const enum wiring all[] = {WIRING_LAUNCHER, WIRING_NATIVE, WIRING_AUTO};
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(wiring_parse(wiring_name(all[i]), &w));
+		assert_int_equal(w, all[i]);
+	}
+	assert_false(wiring_parse("Native", &w));
+	assert_false(wiring_parse("", &w));
+}
+
+static void test_wiring_take_option_flags(void **state)
+{
+	struct wiring_options o;
+	(void)state;
+
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(wiring_take_option('O', NULL, &o), 1);
+	assert_int_equal(o.flags, ENTRY_FLAG_OPEN_BINARY);
+	assert_int_equal(wiring_take_option('C', NULL, &o), 1);
+	assert_int_equal(o.flags, C_FLAG);
+	assert_int_equal(wiring_take_option('F', NULL, &o), 1);
+	assert_int_equal(o.flags, C_FLAG | ENTRY_FLAG_FIX_BINARY);
+	assert_int_equal(wiring_take_option(WIRING_OPTION, "native", &o), 1);
+	assert_int_equal(o.wiring, WIRING_NATIVE);
+	assert_int_equal(wiring_take_option('x', NULL, &o), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_wiring_decide_table),
+	    cmocka_unit_test(test_wiring_names_round_trip),
+	    cmocka_unit_test(test_wiring_take_option_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
