@@ -76,6 +76,26 @@ size_t report_table_problems(const char *context, const struct table *t)
 	return t->problem_count + t->problems_dropped;
 }
 
+size_t report_entry_warnings(const char *context, const struct table_entry *te)
+{
+	unsigned warnings = entry_warnings(&te->entry);
+	size_t n = 0;
+
+	for (unsigned bit = 1; warnings; bit <<= 1) {
+		if (!(warnings & bit))
+			continue;
+		warnings &= ~bit;
+		if (te->line)
+			warn("%s: %s:%d: %s: %s", context, te->source, te->line, te->entry.name,
+			     entry_warning_text((enum entry_warning)bit));
+		else
+			warn("%s: %s: %s: %s", context, te->source, te->entry.name,
+			     entry_warning_text((enum entry_warning)bit));
+		n++;
+	}
+	return n;
+}
+
 static void close_stdout(void)
 {
 	/* fclose() flushes what is still buffered: the last chance for a

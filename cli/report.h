@@ -29,6 +29,11 @@ __attribute__((format(printf, 1, 2))) void warn_errno(const char *fmt, ...);
  * more were dropped.  Returns how many there were. */
 size_t report_table_problems(const char *context, const struct table *t);
 
+/* What the kernel accepts but probably was not meant (entry_warnings()):
+ * one line each, "PROGRAM: CONTEXT: FILE:LINE: NAME: text".  Returns how
+ * many. */
+size_t report_entry_warnings(const char *context, const struct table_entry *te);
+
 /* As coreutils' close_stdout: at exit, a standard output that could not
  * be written (a full disk, /dev/full, a closed pipe end) makes the exit
  * status 1, with one line saying why.  cli_main() arranges it. */

@@ -13,11 +13,6 @@ lint_add(struct lint_report *r, const struct table *t, enum lint_severity severi
  * for ELF files, so the ELF checks apply. */
 bool lint_targets_elf(const struct binfmt_entry *e);
 
-/* "bytes 0-7, 9-19" of the header bytes where both entries constrain some
- * bit; "no byte" if none. */
-void lint_byte_ranges(const struct binfmt_entry *a, const struct binfmt_entry *b, char *out,
-		      size_t size);
-
 void lint_entries(const struct table *t, struct lint_report *r);
 void lint_pairs(const struct table *t, struct lint_report *r);
 void lint_host(const struct table *t, const struct host *host, struct lint_report *r);

@@ -52,20 +52,52 @@ static bool never_matches(const struct binfmt_entry *e)
 	return e->type == ENTRY_EXTENSION && strchr(e->extension, '.');
 }
 
+/* "bytes 0-7, 9-19" of the header bytes where both entries constrain some
+ * bit; "no byte" if none. */
+static void lint_byte_ranges(const struct binfmt_entry *a, const struct binfmt_entry *b, char *out,
+			     size_t size)
+{
+	size_t used = 0;
+	int n;
+
+	out[0] = '\0';
+	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
+		unsigned char va, vb;
+		if (!(entry_byte_rule(a, at, &va) & entry_byte_rule(b, at, &vb)))
+			continue;
+		size_t last = at;
+		while (last + 1 < BINFMT_HEADER_SIZE &&
+		       (entry_byte_rule(a, last + 1, &va) & entry_byte_rule(b, last + 1, &vb)))
+			last++;
+		if (last == at)
+			n = snprintf(out + used, size - used, "%s%zu", used ? "," : "bytes ", at);
+		else
+			n = snprintf(out + used, size - used, "%s%zu-%zu", used ? "," : "bytes ",
+				     at, last);
+		if (n < 0 || (size_t)n >= size - used)
+			return;
+		used += (size_t)n;
+		at = last;
+	}
+	if (!used)
+		snprintf(out, size, "no byte");
+	else if (!strpbrk(out, ",-"))
+		memmove(out + 4, out + 5, strlen(out + 5) + 1); /* "bytes 7" -> "byte 7" */
+}
+
 void lint_pairs(const struct table *t, struct lint_report *r)
 {
 	for (size_t newer = 0; newer < t->count; newer++) {
 		const struct table_entry *n = &t->items[newer];
 		for (size_t older = 0; older < newer; older++) {
 			const struct table_entry *o = &t->items[older];
-			struct entry_overlap detail;
 			struct lint_finding *f;
 			char bytes[160];
 
 			if (n->entry.type != o->entry.type || never_matches(&n->entry) ||
 			    never_matches(&o->entry))
 				continue;
-			if (!entry_overlap(&n->entry, &o->entry, &detail))
+			if (!entry_overlap(&n->entry, &o->entry))
 				continue;
 			lint_byte_ranges(&n->entry, &o->entry, bytes, sizeof(bytes));
 			if (n->entry.type == ENTRY_EXTENSION)

@@ -92,37 +92,6 @@ bool lint_targets_elf(const struct binfmt_entry *e)
 	       memcmp(e->magic + 1, "ELF", 3) == 0;
 }
 
-void lint_byte_ranges(const struct binfmt_entry *a, const struct binfmt_entry *b, char *out,
-		      size_t size)
-{
-	size_t used = 0;
-	int n;
-
-	out[0] = '\0';
-	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
-		unsigned char va, vb;
-		if (!(entry_byte_rule(a, at, &va) & entry_byte_rule(b, at, &vb)))
-			continue;
-		size_t last = at;
-		while (last + 1 < BINFMT_HEADER_SIZE &&
-		       (entry_byte_rule(a, last + 1, &va) & entry_byte_rule(b, last + 1, &vb)))
-			last++;
-		if (last == at)
-			n = snprintf(out + used, size - used, "%s%zu", used ? "," : "bytes ", at);
-		else
-			n = snprintf(out + used, size - used, "%s%zu-%zu", used ? "," : "bytes ",
-				     at, last);
-		if (n < 0 || (size_t)n >= size - used)
-			return;
-		used += (size_t)n;
-		at = last;
-	}
-	if (!used)
-		snprintf(out, size, "no byte");
-	else if (!strpbrk(out, ",-"))
-		memmove(out + 4, out + 5, strlen(out + 5) + 1); /* "bytes 7" -> "byte 7" */
-}
-
 void lint_report_free(struct lint_report *r)
 {
 	free(r->items);

@@ -6,31 +6,19 @@
 
 #include <string.h>
 
-bool entry_overlap(const struct binfmt_entry *a, const struct binfmt_entry *b,
-		   struct entry_overlap *detail)
+bool entry_overlap(const struct binfmt_entry *a, const struct binfmt_entry *b)
 {
-	memset(detail, 0, sizeof(*detail));
 	if (a->type == ENTRY_EXTENSION && b->type == ENTRY_EXTENSION)
 		return strcmp(a->extension, b->extension) == 0;
 	/* A file named *.EXT may hold any bytes at all. */
 	if (a->type == ENTRY_EXTENSION || b->type == ENTRY_EXTENSION)
 		return true;
 
-	bool shared = false;
 	for (size_t at = 0; at < BINFMT_HEADER_SIZE; at++) {
 		unsigned char va = 0, vb = 0;
 		unsigned char both = entry_byte_rule(a, at, &va) & entry_byte_rule(b, at, &vb);
-		if ((va ^ vb) & both) {
-			detail->conflict_at = at;
+		if ((va ^ vb) & both)
 			return false;
-		}
-		if (both) {
-			if (!shared)
-				detail->first = at;
-			detail->last = at;
-			shared = true;
-		}
 	}
-	detail->shares_bytes = shared;
 	return true;
 }

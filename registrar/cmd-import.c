@@ -96,6 +96,9 @@ static int run(int argc, char **argv)
 		table_free(&table);
 		return EXIT_INPUT;
 	}
+	/* Lines the kernel takes but that probably mean something else. */
+	for (size_t i = 0; i < table.count; i++)
+		report_entry_warnings("import", &table.items[i]);
 	bool have_host = host_elf_read(&host) == 0;
 	for (size_t i = 0; have_host && !force && i < table.count; i++) {
 		const struct table_entry *te = &table.items[i];

@@ -58,7 +58,6 @@ void install_args_init(struct install_args *args, enum wiring default_wiring,
 static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 {
 	struct table live;
-	struct entry_overlap o;
 	const char *target = mine->name + strlen(TARGET_ENTRY_PREFIX);
 
 	if (binfmt_dir_load(dir, &live) < 0)
@@ -66,7 +65,7 @@ static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 	for (size_t i = 0; i < live.count; i++) {
 		const struct binfmt_entry *other = &live.items[i].entry;
 		if (!strcmp(other->name, mine->name) || !other->enabled ||
-		    !entry_overlap(other, mine, &o))
+		    !entry_overlap(other, mine))
 			continue;
 		if (other->type == ENTRY_EXTENSION)
 			warn("install: entry %s runs every file named *.%s, %s binaries too; the "
