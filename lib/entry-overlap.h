@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Can one file match two entries?  Decided from the rules alone. */
 #ifndef QBINFMT_ENTRY_OVERLAP_H
 #define QBINFMT_ENTRY_OVERLAP_H
 

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* The emulators installed in a list of folders, and whether each needs
+ * the host's libraries. */
 #ifndef QBINFMT_QEMU_FIND_H
 #define QBINFMT_QEMU_FIND_H
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# timeout: 600
 # Rootless docker, Debian's own (docker.io's dockerd-rootless.sh over
 # rootlesskit), runs foreign containers once `qbinfmt --namespace-of` has
 # registered in rootlesskit's user and mount namespace, where dockerd and

@@ -8,6 +8,7 @@
 # `N passed, N failed`.  Exit 0 if all passed, 1 if not, 77 (skip) if no
 # emulator at all is installed.  One missing emulator is a failure: the
 # setup installs qemu-user whole.
+# timeout: 600
 
 fixtures=${top_srcdir:-${srcdir:-.}}/tests/fixtures
 manifest=$fixtures/MANIFEST

@@ -1,6 +1,7 @@
 #!/bin/sh
 # podman build with emulation from qbinfmt podman install: RUN steps in a
 # foreign image, and one build mixing two architectures.
+# timeout: 900
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 2

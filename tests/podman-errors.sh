@@ -1,6 +1,7 @@
 #!/bin/sh
 # qbinfmt podman when it cannot work: each reason is one line naming it,
 # and nothing is registered or written.
+# timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 5

@@ -5,6 +5,7 @@
 # command typed in between, through the OCI hook qbinfmt podman install
 # set up.  The hook passes the configuration through unchanged, and a
 # record it cannot register does not stop a container from starting.
+# timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 3

@@ -2,6 +2,7 @@
 # qbinfmt podman remove: no entry of qbinfmt's is left in podman's user
 # namespace, no other entry is touched, and with the last one the hook and
 # its configuration go.
+# timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 4

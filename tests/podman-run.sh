@@ -3,6 +3,7 @@
 # registered in podman's user namespace: two architectures, keep-id user
 # namespaces, argv[0] intact, status and find there; the host's
 # binfmt_misc is never mounted or written.
+# timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 1

@@ -4,6 +4,7 @@
 # --all at once, 20 times, say nothing false and leave a consistent mount.
 # Against a writer that takes no lock (a shell), what qbinfmt says is
 # still true: another writer's entry is named as such, never LOST.
+# timeout: 300
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 cd "$tmp"

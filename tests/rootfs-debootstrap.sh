@@ -7,6 +7,7 @@
 # native wiring (its arch-test -c runs in a target with no /proc yet) and
 # container=lxc (it binds /dev instead of making device nodes).
 # ROOTFS_ARCHS picks the Debian architectures (make check: arm64).
+# timeout: 1200
 . "$top_srcdir/tests/lib.sh"
 command -v debootstrap > /dev/null || fail "debootstrap is not installed (tools/setup installs it)"
 . "$top_srcdir/tests/rootfs-lib.sh"
