@@ -5,7 +5,7 @@
 # `qbinfmt sandbox`, then `qbinfmt sandbox --root` enters the result.
 # As root, and as an unprivileged test account with subordinate ids.
 # ROOTFS_ARCHS picks the Debian architectures (make check: arm64).
-# timeout: 1800
+# timeout: 1200
 . "$top_srcdir/tests/lib.sh"
 command -v mmdebstrap > /dev/null || fail "mmdebstrap is not installed (tools/setup installs it)"
 . "$top_srcdir/tests/rootfs-lib.sh"
