@@ -19,15 +19,16 @@
 command -v podman > /dev/null || fail "podman is not installed (tools/setup installs it)"
 . "$top_srcdir/tests/container-lib.sh"
 
-# podman_account INDEX: the test's podman user; INDEX (1..9) picks its name
-# and subordinate range when run as root.
+# podman_account INDEX [NAME]: the test's podman user; INDEX picks its
+# subordinate range and, without NAME, its name (qbinfmt-podINDEX) when run
+# as root.  The tests use 1..9, the benchmarks (bench/podman) 10 and up.
 podman_account() {
 	podman_home=$tmp/home
 	mkdir -p "$podman_home/.config/containers" "$podman_home/.local/share" "$podman_home/run"
 	if [ "$(id -u)" = 0 ]; then
 		command -v useradd > /dev/null || fail "useradd is missing (tools/setup installs passwd)"
 		command -v setpriv > /dev/null || fail "setpriv is missing (tools/setup installs util-linux)"
-		podman_user=qbinfmt-pod$1
+		podman_user=${2:-qbinfmt-pod$1}
 		podman_subid_start=$((1000000 + $1 * 65536))
 		podman_remove_account
 		accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$podman_user"

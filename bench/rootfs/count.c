@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * count: a counting interpreter for bench/rootfs, never installed.
+ * count: a counting interpreter for bench/rootfs and bench/podman, never
+ * installed.
  * Registered with P (and F) for aarch64, the kernel runs it as
  *
  *     count PATH ARGV0 ARGS...
@@ -13,8 +14,9 @@
  * The log must exist: it is never created, so a line cannot land in a
  * stray file inside a chroot.  Inside a chroot neither path exists; both
  * are then reached through /proc/1/root, the root of the sandbox's init,
- * as the launcher reaches qemu.  An exec it cannot log says so on stderr
- * (the run script counts those lines) and still runs.
+ * as the launcher reaches qemu.  (bench/podman builds it with both paths
+ * in a folder it mounts into the containers.)  An exec it cannot log says
+ * so on stderr (the run script counts those lines) and still runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +32,10 @@
 #ifndef COUNT_QEMU
 #error "build with -DCOUNT_QEMU='\"/absolute/path\"'"
 #endif
+/* How its lines on stderr begin (bench/podman builds it too). */
+#ifndef COUNT_NAME
+#define COUNT_NAME "bench-rootfs count"
+#endif
 
 #define HOST_ROOT "/proc/1/root"
 /* As bubblewrap caps argv: the kernel's limit is far above any build's. */
@@ -40,8 +46,8 @@ extern char **environ;
 static void say(const char *what, const char *path)
 {
 	char line[PATH_MAX + 128];
-	int n = snprintf(line, sizeof(line), "bench-rootfs count: %s %s: %s\n", what, path,
-			 strerror(errno));
+	int n =
+	    snprintf(line, sizeof(line), COUNT_NAME ": %s %s: %s\n", what, path, strerror(errno));
 
 	if (n > 0)
 		(void)!write(STDERR_FILENO, line,
@@ -97,7 +103,7 @@ int main(int argc, char **argv)
 
 	if (argc < 3 || argc > COUNT_ARGC_MAX) {
 		static const char usage[] =
-		    "bench-rootfs count: run by binfmt_misc (P): PATH ARGV0 ARGS...\n";
+		    COUNT_NAME ": run by binfmt_misc (P): PATH ARGV0 ARGS...\n";
 		(void)!write(STDERR_FILENO, usage, sizeof(usage) - 1);
 		return 2;
 	}
