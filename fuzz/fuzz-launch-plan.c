@@ -98,7 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	if (argc > 0)
 		check_target(argv[0]);
-	if (plan_exec_fd(control >> 4 & 7, p.secure) == PLAN_EXEC_FD_KEEP && (control >> 4 & 7) <= 2)
+	if (plan_exec_fd(control >> 4 & 7, p.secure) == PLAN_EXEC_FD_KEEP &&
+	    (control >> 4 & 7) <= 2)
 		abort();
 	struct rlimit core = {control & 8 ? 0 : 4096, RLIM_INFINITY};
 	if (plan_core_limit(p.secure, &core) != (p.secure && !(control & 8)) ||
@@ -156,7 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* qbinfmt-launch(8) names these; the rest is plan_env_unsafe()'s. */
 		for (size_t k = 0; k < kept; k++)
 			if (plan_env_unsafe(env_out[k]) || has_prefix(env_out[k], "QEMU_") ||
-			    has_prefix(env_out[k], "LD_") || has_prefix(env_out[k], "GCONV_PATH=") ||
+			    has_prefix(env_out[k], "LD_") ||
+			    has_prefix(env_out[k], "GCONV_PATH=") ||
 			    has_prefix(env_out[k], "GLIBC_TUNABLES="))
 				abort();
 		/* Exactly the safe ones, in their order. */

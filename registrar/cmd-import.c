@@ -66,67 +66,65 @@ static void roll_back(const char *dir, const struct table *table, struct undo *u
 	}
 }
 
-static int run(int argc, char **argv)
+/* Read every SRC and check all of it: a bad line, or an entry that would
+ * capture this machine's programs, and nothing is registered.  0, or the
+ * exit status. */
+static int load_checked(int argc, char **argv, int first, bool force, struct table *table,
+			struct host_elf *host, bool *have_host)
 {
-	bool force = false;
-	struct table table;
-	struct host_elf host;
-	struct binfmt_target where;
-	struct outcome_list rows;
-	int first = cli_parse(&import_command, argc, argv, take, &force);
-
-	if (first <= 0)
-		return cli_exit_status(first);
 	if (first >= argc)
 		die(EXIT_USAGE,
 		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, "
 		    "a Debian binfmts folder or a file of register strings)");
-	table_init(&table);
+	table_init(table);
 	for (int i = first; i < argc; i++) {
-		int r = table_load(&table, argv[i], TABLE_AUTO);
+		int r = table_load(table, argv[i], TABLE_AUTO);
 		if (r < 0) {
 			errno = -r;
 			die_errno(EXIT_INPUT, "import: %s", argv[i]);
 		}
 	}
-	/* Validated first: one bad line and nothing is registered. */
-	if (report_table_problems("import", &table)) {
+	if (report_table_problems("import", table)) {
 		warn("import: %zu problem(s) in the input; nothing registered",
-		     table.problem_count + table.problems_dropped);
-		table_free(&table);
+		     table->problem_count + table->problems_dropped);
 		return EXIT_INPUT;
 	}
 	/* Lines the kernel takes but that probably mean something else. */
-	for (size_t i = 0; i < table.count; i++)
-		report_entry_warnings("import", &table.items[i]);
-	bool have_host = host_elf_read(&host) == 0;
-	for (size_t i = 0; have_host && !force && i < table.count; i++) {
-		const struct table_entry *te = &table.items[i];
-		if (host_elf_captured_by(&host, &te->entry))
+	for (size_t i = 0; i < table->count; i++)
+		report_entry_warnings("import", &table->items[i]);
+	*have_host = host_elf_read(host) == 0;
+	for (size_t i = 0; *have_host && !force && i < table->count; i++) {
+		const struct table_entry *te = &table->items[i];
+		if (host_elf_captured_by(host, &te->entry))
 			die(EXIT_FAILURE_FOUND,
 			    "import: %s (%s:%d) would capture this machine's own programs; nothing "
 			    "registered (--force imports the others and still refuses this one)",
 			    te->entry.name, te->source, te->line);
 	}
-	if (!global.dry_run)
-		registrar_binfmt("import", BINFMT_ADD, &where);
+	return 0;
+}
 
-	outcome_list_init(&rows, "entry", false);
-	struct undo *undo = calloc(table.count + 1, sizeof(*undo));
-	if (!undo)
-		die(EXIT_FAILURE_FOUND, "import: out of memory");
+/* Register the entries in order, one row each; after the first failure
+ * the rest are skipped and what was registered is taken back. */
+static void register_all(const char *dir, const struct table *table, bool force,
+			 const struct host_elf *host, bool have_host, struct outcome_list *rows)
+{
+	struct undo *undo = calloc(table->count + 1, sizeof(*undo));
 	bool failed = false;
 	size_t done = 0;
-	for (size_t i = 0; i < table.count; i++) {
-		const struct binfmt_entry *e = &table.items[i].entry;
-		struct outcome_row *row = outcome_add(&rows, e->name);
+
+	if (!undo)
+		die(EXIT_FAILURE_FOUND, "import: out of memory");
+	for (size_t i = 0; i < table->count; i++) {
+		const struct binfmt_entry *e = &table->items[i].entry;
+		struct outcome_row *row = outcome_add(rows, e->name);
 		struct install_report report;
 		if (failed) {
 			outcome_set(row, "skipped", false, "%s",
 				    "not registered: an earlier entry failed");
 			continue;
 		}
-		if (have_host && host_elf_captured_by(&host, e)) {
+		if (have_host && host_elf_captured_by(host, e)) {
 			outcome_set(row, "refused", false,
 				    "would capture this machine's own programs");
 			continue;
@@ -139,7 +137,7 @@ static int run(int argc, char **argv)
 		}
 		/* Someone else's entry of that name: the rule remove and
 		 * disable follow, --force or it stays. */
-		bool existed = binfmt_dir_read(where.dir, e->name, &undo[i].old) == 0;
+		bool existed = binfmt_dir_read(dir, e->name, &undo[i].old) == 0;
 		if (existed && !registrar_owns(e->name) && !force &&
 		    !entry_same_rule(&undo[i].old, e)) {
 			outcome_set(row, "refused", false,
@@ -149,7 +147,7 @@ static int run(int argc, char **argv)
 			failed = true;
 			continue;
 		}
-		install_entry(where.dir, e, &report);
+		install_entry(dir, e, &report);
 		row->outcome = install_outcome_name(report.outcome);
 		if (report.outcome >= INSTALL_FAILED) {
 			row->ok = false;
@@ -162,13 +160,35 @@ static int run(int argc, char **argv)
 		undo[i].replaced = report.outcome == INSTALL_REPLACED;
 	}
 	if (failed)
-		roll_back(where.dir, &table, undo, done, &rows);
+		roll_back(dir, table, undo, done, rows);
+	free(undo);
+}
+
+static int run(int argc, char **argv)
+{
+	bool force = false, have_host = false;
+	struct table table;
+	struct host_elf host;
+	struct binfmt_target where = {0};
+	struct outcome_list rows;
+	int first = cli_parse(&import_command, argc, argv, take, &force);
+
+	if (first <= 0)
+		return cli_exit_status(first);
+	int status = load_checked(argc, argv, first, force, &table, &host, &have_host);
+	if (status) {
+		table_free(&table);
+		return status;
+	}
+	if (!global.dry_run)
+		registrar_binfmt("import", BINFMT_ADD, &where);
+	outcome_list_init(&rows, "entry", false);
+	register_all(where.dir, &table, force, &host, have_host, &rows);
 	if (!global.dry_run)
 		outcome_print(&rows, global.json);
 	else
 		outcome_warn_failures(&rows);
-	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
-	free(undo);
+	status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);
 	table_free(&table);
 	return status;
