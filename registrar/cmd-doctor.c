@@ -112,15 +112,7 @@ int doctor_files(const struct binfmt_target *where, int count, char **files)
 
 static int run(int argc, char **argv)
 {
-	struct binfmt_target where;
-	int first = cli_parse(&doctor_command, argc, argv, NULL, NULL);
-
-	if (first <= 0)
-		return cli_exit_status(first);
-	if (first >= argc)
-		die(EXIT_USAGE, "doctor: which files? (qbinfmt doctor FILE...)");
-	registrar_binfmt("doctor", BINFMT_PEEK, &where);
-	return doctor_files(&where, argc - first, argv + first);
+	return run_on_files(&doctor_command, argc, argv, BINFMT_PEEK, false, doctor_files);
 }
 
 const struct cli_command doctor_command = {

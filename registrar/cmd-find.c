@@ -155,15 +155,7 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 
 static int run(int argc, char **argv)
 {
-	struct binfmt_target where;
-	int first = cli_parse(&find_command, argc, argv, NULL, NULL);
-
-	if (first <= 0)
-		return cli_exit_status(first);
-	if (first >= argc)
-		die(EXIT_USAGE, "find: which files? (qbinfmt find FILE...)");
-	registrar_binfmt("find", BINFMT_READ, &where);
-	return find_files(&where, argc - first, argv + first);
+	return run_on_files(&find_command, argc, argv, BINFMT_READ, false, find_files);
 }
 
 const struct cli_command find_command = {

@@ -296,34 +296,12 @@ static int podman_status(int argc, char **argv)
 
 static int podman_find(int argc, char **argv)
 {
-	struct binfmt_target where;
-	int first = cli_parse(&podman_find_command, argc, argv, NULL, NULL);
-
-	if (first <= 0)
-		return cli_exit_status(first);
-	if (first >= argc)
-		die(EXIT_USAGE, "%s: which files? (qbinfmt podman find FILE...)",
-		    cli_command_path());
-	if (!podman_inside())
-		podman_run_inside(cli_command_path());
-	registrar_binfmt(cli_command_path(), BINFMT_READ, &where);
-	return find_files(&where, argc - first, argv + first);
+	return run_on_files(&podman_find_command, argc, argv, BINFMT_READ, true, find_files);
 }
 
 static int podman_doctor(int argc, char **argv)
 {
-	struct binfmt_target where;
-	int first = cli_parse(&podman_doctor_command, argc, argv, NULL, NULL);
-
-	if (first <= 0)
-		return cli_exit_status(first);
-	if (first >= argc)
-		die(EXIT_USAGE, "%s: which files? (qbinfmt podman doctor FILE...)",
-		    cli_command_path());
-	if (!podman_inside())
-		podman_run_inside(cli_command_path());
-	registrar_binfmt(cli_command_path(), BINFMT_PEEK, &where);
-	return doctor_files(&where, argc - first, argv + first);
+	return run_on_files(&podman_doctor_command, argc, argv, BINFMT_PEEK, true, doctor_files);
 }
 
 /* stdin to stdout, unchanged: the hook's part of podman's protocol.

@@ -5,6 +5,7 @@
 #define QBINFMT_COMMANDS_H
 
 #include "command.h"
+#include "registrar.h"
 
 #include <stdbool.h>
 #include <sys/types.h>
@@ -21,16 +22,20 @@ struct global_options {
 
 extern struct global_options global;
 
-struct binfmt_target;
-
 /* What commands run elsewhere (qbinfmt podman) reuse: the work of a
  * command once its binfmt_misc is known.  Each returns the exit status. */
 struct json;
 /* more(j, context): more fields for --json (j), or more lines (j NULL). */
 int status_show(const struct binfmt_target *where, void (*more)(struct json *j, void *context),
 		void *context);
-int find_files(const struct binfmt_target *where, int count, char **files);
-int doctor_files(const struct binfmt_target *where, int count, char **files);
+typedef int files_fn(const struct binfmt_target *where, int count, char **files);
+files_fn find_files, doctor_files;
+
+/* A command of FILE... operands (find, doctor, and theirs in podman):
+ * parse, read the binfmt_misc with `use` (in podman's namespace when
+ * in_podman), then each() over the files; its exit status. */
+int run_on_files(const struct cli_command *command, int argc, char **argv, enum binfmt_use use,
+		 bool in_podman, files_fn *each);
 enum manage_action { ACTION_REMOVE, ACTION_ENABLE, ACTION_DISABLE };
 int manage_entries(const struct binfmt_target *where, enum manage_action action, bool all,
 		   bool force, int count, char **names);
