@@ -16,14 +16,6 @@ IMAGE_APPLETS="uname ls cat echo true mkdir rm cp env sleep id sed grep wc readl
 
 command -v mmdebstrap > /dev/null || fail "mmdebstrap is not installed (tools/setup installs it)"
 
-# A binfmt_misc mount's line in mountinfo: "... MOUNTPOINT OPTIONS... - binfmt_misc SOURCE ...".
-host_binfmt_state() {
-	if grep -q ' /proc/sys/fs/binfmt_misc .* - binfmt_misc ' /proc/self/mountinfo; then
-		ls /proc/sys/fs/binfmt_misc
-	else
-		echo "not mounted"
-	fi
-}
 host_binfmt_before=$(host_binfmt_state)
 
 # image_rootfs ARCH: prints the path of ARCH's root filesystem tarball,

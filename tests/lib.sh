@@ -26,8 +26,10 @@ static_qemu_package() {
 	)
 }
 
-# accounts and subids_locked: account work of tests running at once.
+# accounts and subids_locked: account work of tests running at once;
+# host_binfmt_state: the host's binfmt_misc, to compare.
 . "$top_srcdir/tests/accounts.sh"
+. "$top_srcdir/tests/host-state.sh"
 
 # suid_dir DIR: DIR, a tmpfs of the test's own where setuid bits count:
 # /tmp itself may be nosuid (Debian 13 mounts it so).  Kernel tier only.

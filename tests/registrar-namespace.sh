@@ -9,14 +9,7 @@
 . "$top_srcdir/tests/lib.sh"
 need_user_namespaces
 command -v nsenter > /dev/null || fail "nsenter is missing (tools/setup installs util-linux)"
-host_state() {
-	if grep -q ' /proc/sys/fs/binfmt_misc .* - binfmt_misc ' /proc/self/mountinfo; then
-		ls /proc/sys/fs/binfmt_misc
-	else
-		echo "not mounted"
-	fi
-}
-host_before=$(host_state)
+host_before=$(host_binfmt_state)
 chmod 755 "$tmp"
 
 user=qbinfmt-ns
@@ -31,8 +24,8 @@ cleanup() {
 		accounts userdel "$user" 2> /dev/null || true
 		accounts subids_locked sed -i "/^$user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
 	fi
-	if [ "$(host_state)" != "$host_before" ]; then
-		echo "FAIL: the host's binfmt_misc changed: $(host_state)" >&2
+	if [ "$(host_binfmt_state)" != "$host_before" ]; then
+		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
 		status=1
 	fi
 	remove_tmp
@@ -142,7 +135,7 @@ print([e for e in json.load(open(sys.argv[1]))["entries"] if e["name"] == "qbinf
 	compare "$tmp/want" "$tmp/out"
 
 	# Not on the host.
-	[ "$(host_state)" = "$host_before" ] || fail "$who: the host's binfmt_misc changed"
+	[ "$(host_binfmt_state)" = "$host_before" ] || fail "$who: the host's binfmt_misc changed"
 
 	# Namespaces with no binfmt_misc yet, and a /proc of their own PID
 	# namespace (where the caller has no /proc/self): a read says so and
@@ -173,7 +166,7 @@ PY
 	"$@" nsenter -t "$bare" -U -m --preserve-credentials "$fixture/hello-riscv64" | sed -n 2p > "$tmp/out"
 	echo "$fixture/hello-riscv64" > "$tmp/want"
 	compare "$tmp/want" "$tmp/out"
-	[ "$(host_state)" = "$host_before" ] || fail "$who: the host's binfmt_misc changed"
+	[ "$(host_binfmt_state)" = "$host_before" ] || fail "$who: the host's binfmt_misc changed"
 
 	# No such process.
 	pid_max=$(cat /proc/sys/kernel/pid_max)

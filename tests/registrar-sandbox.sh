@@ -3,7 +3,7 @@
 # needed, nothing left behind on the host.
 . "$top_srcdir/tests/lib.sh"
 need_user_namespaces
-host_before=$(ls /proc/sys/fs/binfmt_misc 2>/dev/null || true)
+host_before=$(host_binfmt_state)
 
 cat > "$tmp/script" <<EOS
 set -e
@@ -27,7 +27,7 @@ if [ "$(id -u)" = 0 ]; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$QBINFMT" sandbox -t arm64 -- "$FIXTURES/bin/hello-aarch64" > "$tmp/out" ||
 		fail "sandbox as nobody failed"
 fi
-[ "$(ls /proc/sys/fs/binfmt_misc 2>/dev/null || true)" = "$host_before" ] || fail "the host's binfmt_misc changed"
+[ "$(host_binfmt_state)" = "$host_before" ] || fail "the host's binfmt_misc changed"
 set +e
 "$QBINFMT" sandbox -- /nonexistent-command 2> "$tmp/err"; status=$?
 set -e
