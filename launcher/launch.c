@@ -43,7 +43,8 @@
 /* Inside a chroot the host's qemu path usually does not exist.  In a
  * qbinfmt sandbox (its own PID namespace) PID 1 is the sandbox's init,
  * whose root is the host's: its static qemu is reachable through there. */
-#define HOST_ROOT "/proc/1/root"
+#define HOST_ROOT     "/proc/1/root"
+#define HOST_ROOT_LEN (sizeof(HOST_ROOT) - 1)
 
 enum { EXIT_USAGE = 2, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
 
@@ -91,6 +92,44 @@ static bool qemu_candidate(const char *target, int i, char path[QEMU_PATH_SIZE])
 			 i % 2 == 0 ? "-static" : "");
 	return n > 0 && n < (int)QEMU_PATH_SIZE;
 #endif
+}
+
+/*
+ * The emulators to try, in order: qemu_candidate()'s names; then, when
+ * none of those exists at all (perhaps we are in a chroot), the same names
+ * through HOST_ROOT, static ones only (a dynamic one would look for its
+ * libraries in the chroot), and never in secure mode, where PID 1 could be
+ * anybody's.
+ */
+struct candidates {
+	const char *target;
+	bool secure;
+	bool through_host_root;
+	int next;
+};
+
+/* The next emulator into qemu; false when there are no more.  found_one:
+ * one of qemu_candidate()'s exists (its execve failed otherwise than with
+ * ENOENT), so there is no looking through HOST_ROOT. */
+static bool next_candidate(struct candidates *c, bool found_one,
+			   char qemu[HOST_ROOT_LEN + QEMU_PATH_SIZE])
+{
+	if (!c->through_host_root) {
+		if (qemu_candidate(c->target, c->next, qemu)) {
+			c->next++;
+			return true;
+		}
+		if (found_one || c->secure)
+			return false;
+		c->through_host_root = true;
+		c->next = 0;
+	}
+	while (qemu_candidate(c->target, c->next++, qemu + HOST_ROOT_LEN)) {
+		memcpy(qemu, HOST_ROOT, HOST_ROOT_LEN);
+		if (elf_linking_of_path(qemu) == ELF_LINKING_STATIC)
+			return true;
+	}
+	return false;
 }
 
 static noreturn void usage(const char *target)
@@ -210,11 +249,11 @@ static int own_invocation(int argc, char **argv)
 
 int main(int argc, char **argv, char **envp)
 {
-	char target[PLAN_TARGET_MAX + 1], qemu[sizeof(HOST_ROOT) + QEMU_PATH_SIZE], fd_path[32];
+	char target[PLAN_TARGET_MAX + 1], qemu[HOST_ROOT_LEN + QEMU_PATH_SIZE], fd_path[32];
+	char failed[QEMU_PATH_SIZE];
 	struct plan_layout layout;
 	struct plan plan = {0};
 	int first_error = 0;
-	int failed_at = -1;
 
 	if (!plan_target_from_name(argc > 0 ? argv[0] : NULL, target))
 		return own_invocation(argc, argv);
@@ -258,33 +297,20 @@ int main(int argc, char **argv, char **envp)
 	 * with none in the environment the question is not asked, and no
 	 * file is read on this path. */
 	bool ask_linking = !plan.secure && plan_env_has_loader_variables(envp);
-	for (int i = 0; qemu_candidate(target, i, qemu); i++) {
+	struct candidates candidates = {.target = target, .secure = plan.secure};
+	while (next_candidate(&candidates, first_error != 0, qemu)) {
 		plan.qemu = qemu;
-		plan.qemu_static = ask_linking && elf_linking_of_path(qemu) == ELF_LINKING_STATIC;
+		plan.qemu_static = candidates.through_host_root ||
+				   (ask_linking && elf_linking_of_path(qemu) == ELF_LINKING_STATIC);
 		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
 		execve(qemu, new_argv, new_env);
-		if (errno != ENOENT && !first_error) {
+		if (errno != ENOENT && !first_error && !candidates.through_host_root) {
 			first_error = errno;
-			failed_at = i;
+			memcpy(failed, qemu, sizeof(failed));
 		}
 	}
-	/* Not found at all: perhaps we are in a chroot.  Static emulators
-	 * only (a dynamic one would look for its libraries in the chroot),
-	 * and never in secure mode, where PID 1 could be anybody's. */
-	for (int i = 0; !first_error && !plan.secure &&
-			qemu_candidate(target, i, qemu + sizeof(HOST_ROOT) - 1);
-	     i++) {
-		memcpy(qemu, HOST_ROOT, sizeof(HOST_ROOT) - 1);
-		if (elf_linking_of_path(qemu) != ELF_LINKING_STATIC)
-			continue;
-		plan.qemu = qemu;
-		plan.qemu_static = true;
-		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
-		execve(qemu, new_argv, new_env);
-	}
 	if (first_error) {
-		qemu_candidate(target, failed_at, qemu);
-		say("%s: cannot run %s: %s", target, qemu, strerror(first_error));
+		say("%s: cannot run %s: %s", target, failed, strerror(first_error));
 		return EXIT_CANNOT_EXEC;
 	}
 	say("%s: no qemu-%s or qemu-%s-static in %s (nor a static one through %s): is "
