@@ -298,11 +298,19 @@ int main(int argc, char **argv, char **envp)
 	 * file is read on this path. */
 	bool ask_linking = !plan.secure && plan_env_has_loader_variables(envp);
 	struct candidates candidates = {.target = target, .secure = plan.secure};
+	bool built = false;
+	plan.qemu = qemu;
 	while (next_candidate(&candidates, first_error != 0, qemu)) {
-		plan.qemu = qemu;
-		plan.qemu_static = candidates.through_host_root ||
+		/* argv[0] is the qemu buffer itself, which next_candidate()
+		 * refilled: a candidate whose linking differs moves loader
+		 * variables elsewhere and needs a new plan, the others none. */
+		bool qemu_static = candidates.through_host_root ||
 				   (ask_linking && elf_linking_of_path(qemu) == ELF_LINKING_STATIC);
-		plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
+		if (!built || qemu_static != plan.qemu_static) {
+			plan.qemu_static = qemu_static;
+			plan_build(&plan, &layout, argc, argv, envp, new_argv, new_env);
+			built = true;
+		}
 		execve(qemu, new_argv, new_env);
 		if (errno != ENOENT && !first_error && !candidates.through_host_root) {
 			first_error = errno;

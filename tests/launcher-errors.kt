@@ -95,6 +95,29 @@ compare "$tmp/expect" "$tmp/out"
 mv /mnt/qbinfmt-qemu/qemu-aarch64 /mnt/qbinfmt-qemu/qemu-aarch64-static
 echo "ok argv and environment handed to qemu; static from the file, not the name"
 
+# When a candidate cannot run, the next is planned for its own linking:
+# a static qemu-aarch64-static that is not executable, then a script...
+chmod 644 /mnt/qbinfmt-qemu/qemu-aarch64-static
+printf '#!/bin/sh
+for a in "$@"; do printf "[%%s]\\n" "$a"; done
+' > /mnt/qbinfmt-qemu/qemu-aarch64
+chmod 755 /mnt/qbinfmt-qemu/qemu-aarch64
+LD_PRELOAD=/g.so bin/hello-aarch64 > "$tmp/out" 2> /dev/null
+printf '[-0]\n[bin/hello-aarch64]\n[-E]\n[LD_PRELOAD=/g.so]\n[--]\n[bin/hello-aarch64]\n' > "$tmp/expect"
+compare "$tmp/expect" "$tmp/out"
+# ...and a script that is not executable, then a static one.
+mv /mnt/qbinfmt-qemu/qemu-aarch64 "$tmp/script"
+mv /mnt/qbinfmt-qemu/qemu-aarch64-static /mnt/qbinfmt-qemu/qemu-aarch64
+chmod 755 /mnt/qbinfmt-qemu/qemu-aarch64
+mv "$tmp/script" /mnt/qbinfmt-qemu/qemu-aarch64-static
+chmod 644 /mnt/qbinfmt-qemu/qemu-aarch64-static
+LD_PRELOAD=/g.so bin/hello-aarch64 x > "$tmp/out"
+printf '6\n/mnt/qbinfmt-qemu/qemu-aarch64\n-0\nbin/hello-aarch64\n--\nbin/hello-aarch64\nx\n' > "$tmp/expect"
+compare "$tmp/expect" "$tmp/out"
+rm /mnt/qbinfmt-qemu/qemu-aarch64-static
+mv /mnt/qbinfmt-qemu/qemu-aarch64 /mnt/qbinfmt-qemu/qemu-aarch64-static
+echo "ok each candidate planned for its own linking"
+
 # Closed standard descriptors and many, huge arguments: no crash.
 set +e
 bin/hello-aarch64 5 <&- >&- 2>&-
