@@ -178,20 +178,3 @@ enum elf_linking elf_linking_of_path(const char *path)
 	errno = saved;
 	return linking;
 }
-
-const char *elf_linking_name(enum elf_linking linking)
-{
-	switch (linking) {
-	case ELF_LINKING_STATIC:
-		return "static";
-	case ELF_LINKING_DYNAMIC:
-		return "dynamic";
-	case ELF_LINKING_NOT_ELF:
-		return "not ELF";
-	case ELF_LINKING_CORRUPT:
-		return "corrupt ELF";
-	case ELF_LINKING_UNREADABLE:
-		return "unreadable";
-	}
-	return "?";
-}

@@ -44,7 +44,4 @@ enum elf_linking elf_linking_of_path(const char *path);
  * the file cannot say (not ELF, static, unreadable). */
 _Bool elf_interpreter_of_path(const char *path, char *out, size_t size);
 
-/* "static", "dynamic", "not ELF"... */
-const char *elf_linking_name(enum elf_linking linking);
-
 #endif

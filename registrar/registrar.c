@@ -31,11 +31,6 @@ bool registrar_owns(const char *entry_name)
 	return strncmp(entry_name, TARGET_ENTRY_PREFIX, strlen(TARGET_ENTRY_PREFIX)) == 0;
 }
 
-bool registrar_in_initial_user_namespace(void)
-{
-	return namespace_is_initial();
-}
-
 static void die_not_mounted(const char *command, const char *dir, int error)
 {
 	/* The same status whatever the command: the binfmt_misc it would

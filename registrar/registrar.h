@@ -43,7 +43,4 @@ struct binfmt_target {
  */
 void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_target *target);
 
-/* Are we in the host's (initial) user namespace? */
-bool registrar_in_initial_user_namespace(void);
-
 #endif
