@@ -29,13 +29,4 @@ static inline void cleanup_fclose(FILE **f)
 #define _cleanup_close_	 __attribute__((cleanup(cleanup_close)))
 #define _cleanup_fclose_ __attribute__((cleanup(cleanup_fclose)))
 
-/* Hand ownership on: the cleanup then sees NULL. */
-static inline void *steal_pointer(void *pp)
-{
-	void **p = pp;
-	void *value = *p;
-	*p = NULL;
-	return value;
-}
-
 #endif
