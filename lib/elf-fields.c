@@ -9,11 +9,18 @@ struct field {
 	const char *name;
 };
 
-/* e_ident, then Elf32_Ehdr / Elf64_Ehdr in order (<elf.h>). */
-#define FIELD(type, member, name)                                                                  \
+/* e_ident, then Elf32_Ehdr / Elf64_Ehdr in order (<elf.h>), each field
+ * named as <elf.h> names it. */
+#define FIELD(type, member)                                                                        \
 	{                                                                                          \
-		offsetof(type, member), offsetof(type, member) + sizeof(((type *)0)->member), name \
+		offsetof(type, member), offsetof(type, member) + sizeof(((type *)0)->member),      \
+		    #member                                                                        \
 	}
+#define HEADER_FIELDS(type)                                                                        \
+	FIELD(type, e_type), FIELD(type, e_machine), FIELD(type, e_version), FIELD(type, e_entry), \
+	    FIELD(type, e_phoff), FIELD(type, e_shoff), FIELD(type, e_flags),                      \
+	    FIELD(type, e_ehsize), FIELD(type, e_phentsize), FIELD(type, e_phnum),                 \
+	    FIELD(type, e_shentsize), FIELD(type, e_shnum), FIELD(type, e_shstrndx)
 
 static const struct field ident[] = {
     {0, 4, "the ELF signature"},	  {EI_CLASS, EI_CLASS + 1, "EI_CLASS"},
@@ -22,25 +29,8 @@ static const struct field ident[] = {
     {EI_PAD, EI_NIDENT, "EI_PAD"},
 };
 
-static const struct field header32[] = {
-    FIELD(Elf32_Ehdr, e_type, "e_type"),	   FIELD(Elf32_Ehdr, e_machine, "e_machine"),
-    FIELD(Elf32_Ehdr, e_version, "e_version"),	   FIELD(Elf32_Ehdr, e_entry, "e_entry"),
-    FIELD(Elf32_Ehdr, e_phoff, "e_phoff"),	   FIELD(Elf32_Ehdr, e_shoff, "e_shoff"),
-    FIELD(Elf32_Ehdr, e_flags, "e_flags"),	   FIELD(Elf32_Ehdr, e_ehsize, "e_ehsize"),
-    FIELD(Elf32_Ehdr, e_phentsize, "e_phentsize"), FIELD(Elf32_Ehdr, e_phnum, "e_phnum"),
-    FIELD(Elf32_Ehdr, e_shentsize, "e_shentsize"), FIELD(Elf32_Ehdr, e_shnum, "e_shnum"),
-    FIELD(Elf32_Ehdr, e_shstrndx, "e_shstrndx"),
-};
-
-static const struct field header64[] = {
-    FIELD(Elf64_Ehdr, e_type, "e_type"),	   FIELD(Elf64_Ehdr, e_machine, "e_machine"),
-    FIELD(Elf64_Ehdr, e_version, "e_version"),	   FIELD(Elf64_Ehdr, e_entry, "e_entry"),
-    FIELD(Elf64_Ehdr, e_phoff, "e_phoff"),	   FIELD(Elf64_Ehdr, e_shoff, "e_shoff"),
-    FIELD(Elf64_Ehdr, e_flags, "e_flags"),	   FIELD(Elf64_Ehdr, e_ehsize, "e_ehsize"),
-    FIELD(Elf64_Ehdr, e_phentsize, "e_phentsize"), FIELD(Elf64_Ehdr, e_phnum, "e_phnum"),
-    FIELD(Elf64_Ehdr, e_shentsize, "e_shentsize"), FIELD(Elf64_Ehdr, e_shnum, "e_shnum"),
-    FIELD(Elf64_Ehdr, e_shstrndx, "e_shstrndx"),
-};
+static const struct field header32[] = {HEADER_FIELDS(Elf32_Ehdr)};
+static const struct field header64[] = {HEADER_FIELDS(Elf64_Ehdr)};
 
 static const char *find(const struct field *fields, size_t n, size_t at)
 {
