@@ -90,10 +90,7 @@ docker_cleanup() {
 		# The storage belongs to subordinate ids: removed from inside.
 		as_user rootlesskit rm -rf "$docker_home/.local/share/docker" 2> /dev/null || true
 	fi
-	if [ "$(host_binfmt_state)" != "$host_binfmt_before" ]; then
-		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
-		status=1
-	fi
+	host_binfmt_unchanged "$host_binfmt_before" || status=1
 	remove_tmp
 	exit $status
 }

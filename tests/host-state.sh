@@ -16,3 +16,12 @@ host_binfmt_state() {
 		cat "$_f" 2>&1
 	done
 }
+
+# host_binfmt_unchanged BEFORE: true when host_binfmt_state still prints
+# BEFORE; else a FAIL line on stderr showing what it is now, and false.
+host_binfmt_unchanged() {
+	_now=$(host_binfmt_state)
+	[ "$_now" = "$1" ] && return 0
+	echo "FAIL: the host's binfmt_misc changed: $_now" >&2
+	return 1
+}

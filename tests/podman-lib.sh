@@ -102,10 +102,7 @@ podman_cleanup() {
 	else
 		as_user podman unshare rm -rf "$podman_home/.local/share/containers" 2> /dev/null || true
 	fi
-	if [ "$(host_binfmt_state)" != "$host_binfmt_before" ]; then
-		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
-		status=1
-	fi
+	host_binfmt_unchanged "$host_binfmt_before" || status=1
 	remove_tmp
 	exit $status
 }

@@ -24,10 +24,7 @@ cleanup() {
 		accounts userdel "$user" 2> /dev/null || true
 		accounts subids_locked sed -i "/^$user:/d" /etc/subuid /etc/subgid 2> /dev/null || true
 	fi
-	if [ "$(host_binfmt_state)" != "$host_before" ]; then
-		echo "FAIL: the host's binfmt_misc changed: $(host_binfmt_state)" >&2
-		status=1
-	fi
+	host_binfmt_unchanged "$host_before" || status=1
 	remove_tmp
 	exit $status
 }
