@@ -12,13 +12,6 @@
 
 static const struct cli_program *program;
 static char command_path[64];
-static char **original_argv;
-
-char **cli_original_argv(void)
-{
-	return original_argv;
-}
-
 const char *cli_command_path(void)
 {
 	return command_path;
@@ -208,8 +201,9 @@ int cli_parse(const struct cli_command *command, int argc, char **argv,
 			return CLI_DONE;
 		}
 		bool own = find_key(command->options, c) || find_key(command->shared_options, c);
-		int r = own || !program->take_global ? (take ? take(context, c, optarg) : -1)
-						     : program->take_global(c, optarg);
+		int r = own || !program->take_global
+			    ? (take ? take(context, c, optarg) : -1)
+			    : program->take_global(program->globals, c, optarg);
 		if (r < 0) {
 			free(operands);
 			return CLI_USAGE;
@@ -223,6 +217,12 @@ int cli_parse(const struct cli_command *command, int argc, char **argv,
 		argv[first + i] = operands[i];
 	free(operands);
 	return first;
+}
+
+int cli_option_bug(int key)
+{
+	warn("%s: unhandled option %d (a bug)", command_path, key);
+	return -1;
 }
 
 int cli_exit_status(int parsed)
@@ -249,7 +249,7 @@ static int run_command(const struct cli_command *c, int argc, char **argv)
 {
 	enter(c->name);
 	if (c->run)
-		return c->run(argc, argv);
+		return c->run(program->globals, argc, argv);
 	return cli_run_subcommand(c, argc, argv);
 }
 
@@ -288,7 +288,7 @@ int cli_run_subcommand(const struct cli_command *command, int argc, char **argv)
 				die(EXIT_USAGE, "%s: option '--%s' needs an argument (%s)",
 				    command_path, o->name, o->arg);
 		}
-		if (program->take_global(o->key, arg) < 0)
+		if (program->take_global(program->globals, o->key, arg) < 0)
 			return EXIT_USAGE;
 		first++;
 	}
@@ -466,7 +466,6 @@ int cli_main(const struct cli_program *p, int argc, char **argv)
 	int c;
 
 	program = p;
-	original_argv = argv;
 	report_close_stdout_at_exit();
 	if (argc >= 3 && !strcmp(argv[1], "__complete")) {
 		cli_complete(atoi(argv[2]), argc - 3, argv + 3, stdout);
@@ -493,7 +492,7 @@ int cli_main(const struct cli_program *p, int argc, char **argv)
 			printf("%s %s\n", p->name, PACKAGE_VERSION);
 			return EXIT_OK;
 		}
-		if (p->take_global(c, optarg) < 0)
+		if (p->take_global(p->globals, c, optarg) < 0)
 			return EXIT_USAGE;
 	}
 	int first = optind;

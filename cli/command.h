@@ -51,8 +51,10 @@ struct cli_command {
 	bool options_before_operands;
 	/* Plumbing (the podman hook): works, but not listed. */
 	bool hidden;
-	/* argv[0] is the command's name. */
-	int (*run)(int argc, char **argv);
+	/* argv[0] is the command's name; globals is the program's (struct
+	 * cli_program), with the global options given so far: cli_parse()
+	 * adds those given after the command. */
+	int (*run)(const void *globals, int argc, char **argv);
 	const struct cli_command *const *subcommands; /* NULL ends them; or NULL */
 };
 
@@ -61,8 +63,11 @@ struct cli_program {
 	const char *operands; /* "COMMAND [ARGS...]" */
 	const char *summary;
 	const struct cli_option *global_options;
-	/* Take a global option: 0, or -1 after one line on stderr. */
-	int (*take_global)(int key, const char *arg);
+	/* What the global options fill in, handed to every command's run(). */
+	void *globals;
+	/* Take a global option into globals: 0, or -1 after one line on
+	 * stderr. */
+	int (*take_global)(void *globals, int key, const char *arg);
 	const struct cli_command *const *commands; /* NULL ends them */
 	/* Run when the first operand names no command (elfprobe: probe);
 	 * NULL: usage error. */
@@ -86,6 +91,10 @@ enum { CLI_USAGE = -1, CLI_DONE = 0 };
 int cli_parse(const struct cli_command *command, int argc, char **argv,
 	      int (*take)(void *context, int key, const char *arg), void *context);
 
+/* What a take() says of a key it was not written for: one line naming
+ * the bug, and -1. */
+int cli_option_bug(int key);
+
 /* The exit status for a cli_parse() result that is not an operand index. */
 int cli_exit_status(int parsed);
 
@@ -95,10 +104,6 @@ const char *cli_command_path(void);
 /* A command with subcommands: dispatch argv[1] (cli_main does it for
  * commands whose run is NULL). */
 int cli_run_subcommand(const struct cli_command *command, int argc, char **argv);
-
-/* The command line main() was given, for a program that runs itself
- * again elsewhere (qbinfmt podman, through podman unshare). */
-char **cli_original_argv(void);
 
 /*
  * Shell completion, from the same declarations: `PROGRAM __complete CWORD

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static struct options opts = {.table_kind = TABLE_AUTO};
+static struct options options = {.table_kind = TABLE_AUTO};
 
 enum {
 	GLOBAL_TABLE_KIND = CLI_KEY_BASE + 0x80,
@@ -20,8 +20,7 @@ enum {
 
 static const struct cli_option global_options[] = {
     {"table", 't', "SRC",
-     "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a "
-     "binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
+     "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
      false, NULL},
     {"table-kind", GLOBAL_TABLE_KIND, "KIND", "read SRC as register, binfmt.d, debian or live",
      false, "auto register binfmt.d debian live"},
@@ -51,82 +50,83 @@ static int parse_kind(const char *text, enum table_kind *kind)
 	return -1;
 }
 
-static int take_global(int key, const char *arg)
+static int take_global(void *globals, int key, const char *arg)
 {
+	struct options *opts = globals;
+
 	switch (key) {
 	case 't':
 		if (!arg[0]) {
 			warn("--table: empty source");
 			return -1;
 		}
-		if (opts.table_count == OPTIONS_MAX_TABLES) {
+		if (opts->table_count == OPTIONS_MAX_TABLES) {
 			warn("--table: at most %d sources", OPTIONS_MAX_TABLES);
 			return -1;
 		}
-		opts.tables[opts.table_count++] = arg;
+		opts->tables[opts->table_count++] = arg;
 		return 0;
 	case GLOBAL_TABLE_KIND:
-		if (parse_kind(arg, &opts.table_kind) < 0) {
+		if (parse_kind(arg, &opts->table_kind) < 0) {
 			warn("--table-kind: '%s' is not register, binfmt.d, debian, live or auto",
 			     arg);
 			return -1;
 		}
 		return 0;
 	case GLOBAL_HOST_EXE:
-		opts.host_exe = arg;
+		opts->host_exe = arg;
 		return 0;
 	case GLOBAL_JSON:
-		opts.json = true;
+		opts->json = true;
 		return 0;
 	case GLOBAL_HOST:
-		opts.host_native = true;
+		opts->host_native = true;
 		return 0;
 	case 'v':
-		opts.verbose++;
+		opts->verbose++;
 		return 0;
 	}
-	return -1;
+	return cli_option_bug(key);
 }
 
 /* Parse a command's arguments, then what every command needs. */
-static int run(const struct cli_command *command,
-	       int (*take)(void *context, int key, const char *arg),
+static int run(const struct options *opts, const struct cli_command *command,
 	       int (*act)(const struct options *, const struct host *, int, char **), int argc,
 	       char **argv)
 {
 	static struct host host;
-	int first = cli_parse(command, argc, argv, take, NULL);
+	int first = cli_parse(command, argc, argv, NULL, NULL);
 
 	if (first <= 0)
 		return cli_exit_status(first);
-	if (opts.host_native && act != do_verify)
+	if (opts->host_native && act != do_verify)
 		die(EXIT_USAGE, "%s: --host is for verify (try 'elfprobe verify --help')",
 		    command->name);
 	if (!probe_init())
 		die(EXIT_INPUT, "libelf does not support this ELF version");
-	int r = host_identify(&host, opts.host_exe);
-	if (r < 0 && opts.host_exe) {
+	int r = host_identify(&host, opts->host_exe);
+	if (r < 0 && opts->host_exe) {
 		errno = -r;
-		die_errno(EXIT_INPUT, "--host-exe %s", opts.host_exe);
+		die_errno(EXIT_INPUT, "--host-exe %s", opts->host_exe);
 	}
-	return act(&opts, &host, argc - first, argv + first);
+	return act(opts, &host, argc - first, argv + first);
 }
 
 static const struct cli_command probe_command, verify_command, lint_command;
 
-static int run_probe(int argc, char **argv)
+static int run_probe(const void *globals, int argc, char **argv)
 {
-	return run(&probe_command, NULL, do_probe, argc, argv);
+	return run(globals, &probe_command, do_probe, argc, argv);
 }
 
-static int run_verify(int argc, char **argv)
+static int run_verify(const void *globals, int argc, char **argv)
 {
-	return run(&verify_command, NULL, do_verify, argc, argv);
+	return run(globals, &verify_command, do_verify, argc, argv);
 }
 
-static int run_lint(int argc, char **argv)
+static int run_lint(const void *globals, int argc, char **argv)
 {
-	return run(&lint_command, NULL, do_lint, argc, argv);
+	return run(globals, &lint_command, do_lint, argc, argv);
 }
 
 static const struct cli_command probe_command = {
@@ -171,6 +171,7 @@ static const struct cli_program elfprobe = {
     .operands = "[probe] FILE... | verify PATH... | lint",
     .summary = "Test binfmt_misc magic/mask tables against real ELF binaries",
     .global_options = global_options,
+    .globals = &options,
     .take_global = take_global,
     .commands = commands,
     .default_command = &probe_command,

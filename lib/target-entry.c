@@ -62,11 +62,19 @@ size_t target_magic(const struct target *t, unsigned char *magic, unsigned char 
 	return len;
 }
 
+const struct target *target_entry_name(const char *word, char *name, size_t size)
+{
+	const struct target *t = target_lookup(word);
+
+	snprintf(name, size, "%s%s", t ? TARGET_ENTRY_PREFIX : "", t ? t->name : word);
+	return t;
+}
+
 void target_entry(const struct target *t, const char *interpreter, unsigned flags,
 		  struct binfmt_entry *e)
 {
 	memset(e, 0, sizeof(*e));
-	snprintf(e->name, sizeof(e->name), "%s%s", TARGET_ENTRY_PREFIX, t->name);
+	target_entry_name(t->name, e->name, sizeof(e->name));
 	e->type = ENTRY_MAGIC;
 	e->enabled = true;
 	e->flags = flags;

@@ -25,6 +25,12 @@
  */
 size_t target_magic(const struct target *t, unsigned char *magic, unsigned char *mask);
 
+/* The entry name a command-line word stands for: a target's name or
+ * alias means TARGET_ENTRY_PREFIX + its name ("arm64": "qbinfmt-aarch64"),
+ * any other word is taken as an entry name.  Returns the target, or NULL
+ * for an entry name. */
+const struct target *target_entry_name(const char *word, char *name, size_t size);
+
 /* The entry qbinfmt registers for the target. */
 void target_entry(const struct target *t, const char *interpreter, unsigned flags,
 		  struct binfmt_entry *entry);

@@ -21,8 +21,7 @@ static const char *instance_words(const struct binfmt_target *where)
 	if (!where->own)
 		return binfmt_dir_device(where->dir) ? "the parent namespace's binfmt_misc"
 						     : "binfmt_misc";
-	return cli_command_path()[0] == 'p' ? "podman's own binfmt_misc"
-					    : "this user namespace's own binfmt_misc";
+	return where->podman ? "podman's own binfmt_misc" : "this user namespace's own binfmt_misc";
 }
 
 static void print_text(const struct doctor_report *r, const char *file)
@@ -63,7 +62,8 @@ static void print_json(struct json *j, const struct doctor_report *r, const char
 	json_object_close(j);
 }
 
-int doctor_files(const struct binfmt_target *where, int count, char **files)
+int doctor_files(const struct global_options *global, const struct binfmt_target *where, int count,
+		 char **files)
 {
 	struct table live;
 	struct json j;
@@ -83,9 +83,9 @@ int doctor_files(const struct binfmt_target *where, int count, char **files)
 	    .mount_present = present,
 	    .binfmt_dir = where->dir,
 	    .instance = instance_words(where),
-	    .qemu_dirs = global.qemu_dirs,
+	    .qemu_dirs = global->qemu_dirs,
 	};
-	if (global.json) {
+	if (global->json) {
 		json_start(&j, stdout);
 		json_array_open(&j);
 	}
@@ -93,7 +93,7 @@ int doctor_files(const struct binfmt_target *where, int count, char **files)
 		struct doctor_report report;
 		in.file = files[i];
 		doctor_diagnose(&in, &report);
-		if (global.json)
+		if (global->json)
 			print_json(&j, &report, files[i]);
 		else
 			print_text(&report, files[i]);
@@ -102,7 +102,7 @@ int doctor_files(const struct binfmt_target *where, int count, char **files)
 		else if (report.verdict == DOCTOR_FAILS && status == EXIT_OK)
 			status = EXIT_FAILURE_FOUND;
 	}
-	if (global.json) {
+	if (global->json) {
 		json_array_close(&j);
 		json_finish(&j);
 	}
@@ -110,9 +110,9 @@ int doctor_files(const struct binfmt_target *where, int count, char **files)
 	return status;
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
-	return run_on_files(&doctor_command, argc, argv, BINFMT_PEEK, false, doctor_files);
+	return run_on_files(globals, &doctor_command, argc, argv, BINFMT_PEEK, false, doctor_files);
 }
 
 const struct cli_command doctor_command = {

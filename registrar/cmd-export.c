@@ -26,7 +26,6 @@ static const struct cli_option export_options[] = {
      "binfmt.d debian register"},
     {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false,
      NULL},
-    {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -76,18 +75,20 @@ static void export_one(const struct export_args *args, struct wired_target *w)
 		outcome_set(w->row, "written", true, "%s/%s", args->output_dir, file);
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct export_args args = {.output_dir = NULL};
 	struct selection sel;
 	struct outcome_list rows;
 	struct wired_target wired[64];
 
-	install_args_init(&args.install, WIRING_LAUNCHER, PLACE_HOST);
+	install_args_init(&args.install, global, WIRING_LAUNCHER, PLACE_HOST);
 	args.install.wiring.qemu_elsewhere = true;
 	int first = cli_parse(&export_command, argc, argv, take, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	refuse_namespace_of(global, "export writes files, for this machine or another");
 	if (!args.format_given)
 		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");
 	select_targets("export", args.install.all, argc - first, argv + first, &sel);
@@ -99,7 +100,7 @@ static int run(int argc, char **argv)
 		export_one(&args, &wired[i]);
 	/* To standard output go the files and nothing else. */
 	if (args.output_dir)
-		outcome_print(&rows, global.json);
+		outcome_print(&rows, global->json);
 	else
 		outcome_warn_failures(&rows);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;

@@ -5,8 +5,8 @@
 #include "podman.h"
 #include "report.h"
 
-int run_on_files(const struct cli_command *command, int argc, char **argv, enum binfmt_use use,
-		 bool in_podman, files_fn *each)
+int run_on_files(const struct global_options *global, const struct cli_command *command, int argc,
+		 char **argv, enum binfmt_use use, bool in_podman, files_fn *each)
 {
 	struct binfmt_target where;
 	int first = cli_parse(command, argc, argv, NULL, NULL);
@@ -16,8 +16,9 @@ int run_on_files(const struct cli_command *command, int argc, char **argv, enum 
 	if (first >= argc)
 		die(EXIT_USAGE, "%s: which files? (qbinfmt %s FILE...)", cli_command_path(),
 		    cli_command_path());
-	if (in_podman && !podman_inside())
-		podman_run_inside(cli_command_path());
-	registrar_binfmt(cli_command_path(), use, &where);
-	return each(&where, argc - first, argv + first);
+	if (in_podman)
+		podman_enter(global);
+	command_binfmt(global, use, &where);
+	where.podman = in_podman;
+	return each(global, &where, argc - first, argv + first);
 }

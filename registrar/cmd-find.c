@@ -77,7 +77,8 @@ static void explain(const struct table *live, const struct reason *r, char *out,
 		memcpy(out + size - 4, "...", 4);
 }
 
-int find_files(const struct binfmt_target *where_, int count, char **files)
+int find_files(const struct global_options *global, const struct binfmt_target *where_, int count,
+	       char **files)
 {
 	const struct binfmt_target where = *where_;
 	const char *command = cli_command_path();
@@ -93,7 +94,7 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 			die_errno(EXIT_INPUT, "%s: cannot read %s", command, where.dir);
 		}
 	}
-	if (global.json) {
+	if (global->json) {
 		json_start(&j, stdout);
 		json_array_open(&j);
 	}
@@ -118,7 +119,7 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 		explain(&live, &r, why, sizeof(why));
 		const struct binfmt_entry *e =
 		    r.match_count ? &live.items[r.matches[0]].entry : NULL;
-		if (global.json) {
+		if (global->json) {
 			json_object_open(&j);
 			json_field_string(&j, "file", files[i]);
 			json_field_string(&j, "entry", e ? e->name : NULL);
@@ -145,7 +146,7 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 			printf("%s\t%s\t%s\t%s\n", file, name, interpreter, shown_why);
 		}
 	}
-	if (global.json) {
+	if (global->json) {
 		json_array_close(&j);
 		json_finish(&j);
 	}
@@ -153,9 +154,9 @@ int find_files(const struct binfmt_target *where_, int count, char **files)
 	return status;
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
-	return run_on_files(&find_command, argc, argv, BINFMT_READ, false, find_files);
+	return run_on_files(globals, &find_command, argc, argv, BINFMT_READ, false, find_files);
 }
 
 const struct cli_command find_command = {

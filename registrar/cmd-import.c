@@ -25,8 +25,9 @@ static const struct cli_option import_options[] = {
 static int take(void *context, int key, const char *arg)
 {
 	(void)arg;
-	if (key == 'f')
-		*(bool *)context = true;
+	if (key != 'f')
+		return cli_option_bug(key);
+	*(bool *)context = true;
 	return 0;
 }
 
@@ -74,8 +75,7 @@ static int load_checked(int argc, char **argv, int first, bool force, struct tab
 {
 	if (first >= argc)
 		die(EXIT_USAGE,
-		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, "
-		    "a Debian binfmts folder or a file of register strings)");
+		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, a Debian binfmts folder or a file of register strings)");
 	table_init(table);
 	for (int i = first; i < argc; i++) {
 		int r = table_load(table, argv[i], TABLE_AUTO);
@@ -97,8 +97,7 @@ static int load_checked(int argc, char **argv, int first, bool force, struct tab
 		const struct table_entry *te = &table->items[i];
 		if (host_elf_captured_by(host, &te->entry))
 			die(EXIT_FAILURE_FOUND,
-			    "import: %s (%s:%d) would capture this machine's own programs; nothing "
-			    "registered (--force imports the others and still refuses this one)",
+			    "import: %s (%s:%d) would capture this machine's own programs; nothing registered (--force imports the others and still refuses this one)",
 			    te->entry.name, te->source, te->line);
 	}
 	return 0;
@@ -106,7 +105,7 @@ static int load_checked(int argc, char **argv, int first, bool force, struct tab
 
 /* Register the entries in order, one row each; after the first failure
  * the rest are skipped and what was registered is taken back. */
-static void register_all(const char *dir, const struct table *table, bool force,
+static void register_all(const char *dir, bool dry_run, const struct table *table, bool force,
 			 const struct host_elf *host, bool have_host, struct outcome_list *rows)
 {
 	struct undo *undo = calloc(table->count + 1, sizeof(*undo));
@@ -129,7 +128,7 @@ static void register_all(const char *dir, const struct table *table, bool force,
 				    "would capture this machine's own programs");
 			continue;
 		}
-		if (global.dry_run) {
+		if (dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];
 			if (entry_format(e, text, sizeof(text)) >= 0)
 				printf("%s\n", text);
@@ -140,10 +139,10 @@ static void register_all(const char *dir, const struct table *table, bool force,
 		bool existed = binfmt_dir_read(dir, e->name, &undo[i].old) == 0;
 		if (existed && !registrar_owns(e->name) && !force &&
 		    !entry_same_rule(&undo[i].old, e)) {
-			outcome_set(row, "refused", false,
-				    "an entry %s not installed by qbinfmt is registered; --force "
-				    "replaces it",
-				    e->name);
+			outcome_set(
+			    row, "refused", false,
+			    "an entry %s not installed by qbinfmt is registered; --force replaces it",
+			    e->name);
 			failed = true;
 			continue;
 		}
@@ -164,8 +163,9 @@ static void register_all(const char *dir, const struct table *table, bool force,
 	free(undo);
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	bool force = false, have_host = false;
 	struct table table;
 	struct host_elf host;
@@ -175,17 +175,19 @@ static int run(int argc, char **argv)
 
 	if (first <= 0)
 		return cli_exit_status(first);
+	if (global->dry_run)
+		refuse_namespace_of(global, "a dry run enters no namespace");
 	int status = load_checked(argc, argv, first, force, &table, &host, &have_host);
 	if (status) {
 		table_free(&table);
 		return status;
 	}
-	if (!global.dry_run)
-		registrar_binfmt("import", BINFMT_ADD, &where);
+	if (!global->dry_run)
+		command_binfmt(global, BINFMT_ADD, &where);
 	outcome_list_init(&rows, "entry", false);
-	register_all(where.dir, &table, force, &host, have_host, &rows);
-	if (!global.dry_run)
-		outcome_print(&rows, global.json);
+	register_all(where.dir, global->dry_run, &table, force, &host, have_host, &rows);
+	if (!global->dry_run)
+		outcome_print(&rows, global->json);
 	else
 		outcome_warn_failures(&rows);
 	status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;

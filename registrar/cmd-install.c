@@ -13,6 +13,40 @@
 #include <stdio.h>
 #include <string.h>
 
+const struct cli_option wiring_cli_options[] = {
+    {"wiring", WIRING_OPTION, "HOW", "launcher, native or auto (decides per target, says why)",
+     false, "launcher native auto"},
+    {"open-binary", 'O', NULL, "the O flag: qemu gets an open descriptor of the binary", false,
+     NULL},
+    {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false,
+     NULL},
+    {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false, NULL},
+    {NULL, 0, NULL, NULL, false, NULL},
+};
+
+int wiring_take_option(int key, const char *arg, struct wiring_options *o)
+{
+	switch (key) {
+	case WIRING_OPTION:
+		if (!wiring_parse(arg, &o->wiring)) {
+			warn("%s: --wiring must be launcher, native or auto, not '%s'",
+			     cli_command_path(), arg);
+			return -1;
+		}
+		return 1;
+	case 'O':
+		o->flags |= ENTRY_FLAG_OPEN_BINARY;
+		return 1;
+	case 'C':
+		o->flags |= ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY;
+		return 1;
+	case 'F':
+		o->flags |= ENTRY_FLAG_FIX_BINARY;
+		return 1;
+	}
+	return 0;
+}
+
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a qemu for", false, NULL},
     {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
@@ -38,18 +72,18 @@ int install_take_option(void *context, int key, const char *arg)
 		args->wiring.runtime_dir = arg;
 		return 0;
 	}
-	return -1;
+	return cli_option_bug(key);
 }
 
-void install_args_init(struct install_args *args, enum wiring default_wiring,
-		       enum wiring_place place)
+void install_args_init(struct install_args *args, const struct global_options *global,
+		       enum wiring default_wiring, enum wiring_place place)
 {
 	memset(args, 0, sizeof(*args));
 	args->wiring = (struct wiring_options){
 	    .wiring = default_wiring,
 	    .place = place,
-	    .qemu_dirs = global.qemu_dirs,
-	    .launcher_dir = global.launcher_dir,
+	    .qemu_dirs = global->qemu_dirs,
+	    .launcher_dir = global->launcher_dir,
 	    .runtime_dir = registrar_runtime_dir(),
 	};
 }
@@ -68,30 +102,33 @@ static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 		    !entry_overlap(other, mine))
 			continue;
 		if (other->type == ENTRY_EXTENSION)
-			warn("install: entry %s runs every file named *.%s, %s binaries too; the "
-			     "kernel "
-			     "runs the newest registration matching a file",
-			     other->name, other->extension, target);
+			warn(
+			    "%s: entry %s runs every file named *.%s, %s binaries too; the kernel runs the newest registration matching a file",
+			    cli_command_path(), other->name, other->extension, target);
 		else
-			warn("install: entry %s also matches %s binaries; the kernel runs the "
-			     "newest "
-			     "registration matching a file",
-			     other->name, target);
+			warn(
+			    "%s: entry %s also matches %s binaries; the kernel runs the newest registration matching a file",
+			    cli_command_path(), other->name, target);
 	}
 	table_free(&live);
 }
 
-int install_wired(const char *dir, struct wired_target *wired, size_t count)
+void install_wired(const char *dir, bool dry_run, struct wired_target *wired, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
 		struct install_report report;
 		struct outcome_row *row = wired[i].row;
-		if (global.dry_run) {
+		if (dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];
 			if (entry_format(&wired[i].wiring.entry, text, sizeof(text)) < 0)
 				die(EXIT_FAILURE_FOUND, "%s %s: cannot form a register string",
 				    cli_command_path(), wired[i].target->name);
 			printf("%s\n", text);
+			continue;
+		}
+		if (wiring_make_link(&wired[i].wiring, row->detail, sizeof(row->detail)) < 0) {
+			row->outcome = "failed";
+			row->ok = false;
 			continue;
 		}
 		install_entry(dir, &wired[i].wiring.entry, &report);
@@ -104,33 +141,35 @@ int install_wired(const char *dir, struct wired_target *wired, size_t count)
 		if (report.outcome != INSTALL_UNCHANGED)
 			warn_overlaps(dir, &wired[i].wiring.entry);
 	}
-	return 0;
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
 	struct selection sel;
 	struct outcome_list rows;
 	struct wired_target wired[64];
 
-	install_args_init(&args, WIRING_LAUNCHER, PLACE_HOST);
+	install_args_init(&args, global, WIRING_LAUNCHER, PLACE_HOST);
 	int first = cli_parse(&install_command, argc, argv, install_take_option, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	if (global->dry_run)
+		refuse_namespace_of(global, "a dry run enters no namespace");
 	select_targets("install", args.all, argc - first, argv + first, &sel);
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
 	/* Mounted (in a user namespace: created) only for something to
 	 * register. */
-	if (!global.dry_run && n > 0)
-		registrar_binfmt("install", BINFMT_ADD, &where);
-	install_wired(global.binfmt_dir, wired, n);
-	if (global.dry_run)
+	if (!global->dry_run && n > 0)
+		command_binfmt(global, BINFMT_ADD, &where);
+	install_wired(global->binfmt_dir, global->dry_run, wired, n);
+	if (global->dry_run)
 		outcome_warn_failures(&rows);
 	else
-		outcome_print(&rows, global.json);
+		outcome_print(&rows, global->json);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);
 	return status;

@@ -1,28 +1,36 @@
 /* SPDX-License-Identifier: MIT */
-/* What install shares with export and podman install: their options and
- * the step that registers wired targets. */
+/* What install shares with export, sandbox and podman install: the
+ * wiring options (--wiring, -O, -C, -F), install's own options, and the
+ * step that registers wired targets. */
 #ifndef QBINFMT_CMD_INSTALL_H
 #define QBINFMT_CMD_INSTALL_H
 
 #include "commands.h"
 #include "wire-targets.h"
 
-enum { INSTALL_RUNTIME_DIR = CLI_KEY_BASE };
+enum { INSTALL_RUNTIME_DIR = CLI_KEY_BASE, WIRING_OPTION = CLI_KEY_BASE + 0x40 };
+
+/* --wiring, -O, -C, -F: each command that takes them lists these as its
+ * shared options and hands their keys to wiring_take_option(). */
+extern const struct cli_option wiring_cli_options[];
+
+/* Take one of them: 1 if key was one, 0 if not, -1 after saying why not. */
+int wiring_take_option(int key, const char *arg, struct wiring_options *o);
 
 struct install_args {
 	bool all, force;
 	struct wiring_options wiring;
 };
 
-void install_args_init(struct install_args *args, enum wiring default_wiring,
-		       enum wiring_place place);
+void install_args_init(struct install_args *args, const struct global_options *global,
+		       enum wiring default_wiring, enum wiring_place place);
 
 /* cli_parse()'s take for --all, --force, --runtime-dir and the wiring
  * options. */
 int install_take_option(void *context, int key, const char *arg);
 
 /* Register each wired target in dir (or print its register string with
- * --dry-run), setting its row's outcome. */
-int install_wired(const char *dir, struct wired_target *wired, size_t count);
+ * dry_run), setting its row's outcome. */
+void install_wired(const char *dir, bool dry_run, struct wired_target *wired, size_t count);
 
 #endif

@@ -66,13 +66,15 @@ static void print_json_row(struct json *j, const struct target *t, const struct 
 static int take(void *context, int key, const char *arg)
 {
 	(void)arg;
-	if (key == LIST_NAMES)
-		*(bool *)context = true;
+	if (key != LIST_NAMES)
+		return cli_option_bug(key);
+	*(bool *)context = true;
 	return 0;
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	const char *host_family = target_host_family();
 	bool names_only = false;
 	struct json j;
@@ -83,13 +85,14 @@ static int run(int argc, char **argv)
 	if (first < argc)
 		die(EXIT_USAGE, "list: unexpected argument '%s' (try 'qbinfmt list --help')",
 		    argv[first]);
+	refuse_namespace_of(global, "list reads no binfmt_misc");
 	if (names_only) {
 		/* make install uses it. */
 		for (size_t i = 0; i < target_count; i++)
 			printf("%s\n", targets[i].name);
 		return EXIT_OK;
 	}
-	if (global.json) {
+	if (global->json) {
 		json_start(&j, stdout);
 		json_array_open(&j);
 	} else {
@@ -102,8 +105,8 @@ static int run(int argc, char **argv)
 		bool host = host_family && strcmp(host_family, t->family) == 0;
 		char elf[8];
 
-		qemu_find(global.qemu_dirs, t->name, &q);
-		if (global.json) {
+		qemu_find(global->qemu_dirs, t->name, &q);
+		if (global->json) {
 			print_json_row(&j, t, &q, host);
 			continue;
 		}
@@ -112,7 +115,7 @@ static int run(int argc, char **argv)
 		printf("%-12s %-10s %-5s %-14s %-4s %s\n", t->name, t->family, elf, qemu_state(&q),
 		       host ? "yes" : "-", t->aliases);
 	}
-	if (global.json) {
+	if (global->json) {
 		json_array_close(&j);
 		json_finish(&j);
 	}

@@ -16,30 +16,30 @@ static const char *const verbs[] = {"remove", "enable", "disable"};
 static const char *const commands_written[] = {"-1", "1", "0"};
 static const char *const done_words[] = {"removed", "enabled", "disabled"};
 
-struct manage_args {
-	bool all, force;
-};
-
 const struct cli_option manage_options[] = {
     {"all", 'a', NULL, "every entry qbinfmt installed", false, NULL},
     {"force", 'f', NULL, "also act on a named entry qbinfmt did not install", false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
-static int take(void *context, int key, const char *arg)
+int manage_take_option(void *context, int key, const char *arg)
 {
 	struct manage_args *args = context;
 
 	(void)arg;
-	if (key == 'a')
+	switch (key) {
+	case 'a':
 		args->all = true;
-	else if (key == 'f')
+		return 0;
+	case 'f':
 		args->force = true;
-	return 0;
+		return 0;
+	}
+	return cli_option_bug(key);
 }
 
 /* Act on one entry and check the kernel agrees afterwards. */
-static void act(const char *dir, enum manage_action a, const char *name, bool present,
+static void act(const char *dir, bool dry_run, enum manage_action a, const char *name, bool present,
 		struct outcome_row *row)
 {
 	struct binfmt_entry after;
@@ -49,7 +49,7 @@ static void act(const char *dir, enum manage_action a, const char *name, bool pr
 			    "no entry %s in %s", name, dir);
 		return;
 	}
-	if (global.dry_run) {
+	if (dry_run) {
 		outcome_set(row, "would be", true, "%s", done_words[a]);
 		return;
 	}
@@ -85,12 +85,8 @@ static void act(const char *dir, enum manage_action a, const char *name, bool pr
 static bool entry_named(const char *arg, bool force, const char *verb, char *name, size_t size,
 			struct outcome_row *row)
 {
-	const struct target *t = target_lookup(arg);
+	const struct target *t = target_entry_name(arg, name, size);
 
-	if (t)
-		snprintf(name, size, "%s%s", TARGET_ENTRY_PREFIX, t->name);
-	else
-		snprintf(name, size, "%s", arg);
 	if (strchr(name, '/') || !strcmp(name, "register") || !strcmp(name, "status") ||
 	    name[0] == '.' || !name[0]) {
 		outcome_set(row, "refused", false, "not an entry name");
@@ -99,16 +95,15 @@ static bool entry_named(const char *arg, bool force, const char *verb, char *nam
 	if (!t && !registrar_owns(name) && !force) {
 		outcome_set(
 		    row, "refused", false,
-		    "not a target, and not installed by qbinfmt; name it with --force to %s "
-		    "it anyway",
+		    "not a target, and not installed by qbinfmt; name it with --force to %s it anyway",
 		    verb);
 		return false;
 	}
 	return true;
 }
 
-int manage_entries(const struct binfmt_target *where_, enum manage_action a, bool all, bool force,
-		   int count, char **names)
+int manage_entries(const struct global_options *global, const struct binfmt_target *where_,
+		   enum manage_action a, bool all, bool force, int count, char **names)
 {
 	const struct binfmt_target where = *where_;
 	const char *verb = verbs[a];
@@ -120,7 +115,7 @@ int manage_entries(const struct binfmt_target *where_, enum manage_action a, boo
 		int r = binfmt_dir_load(where.dir, &live);
 		if (r < 0) {
 			errno = -r;
-			die_errno(EXIT_INPUT, "%s: cannot read %s", verb, where.dir);
+			die_errno(EXIT_INPUT, "%s: cannot read %s", cli_command_path(), where.dir);
 		}
 	}
 	outcome_list_init(&rows, "entry", false);
@@ -128,7 +123,8 @@ int manage_entries(const struct binfmt_target *where_, enum manage_action a, boo
 		for (size_t i = 0; i < live.count; i++) {
 			const char *name = live.items[i].entry.name;
 			if (registrar_owns(name))
-				act(where.dir, a, name, true, outcome_add(&rows, name));
+				act(where.dir, global->dry_run, a, name, true,
+				    outcome_add(&rows, name));
 		}
 	}
 	for (int i = 0; i < count; i++) {
@@ -137,43 +133,44 @@ int manage_entries(const struct binfmt_target *where_, enum manage_action a, boo
 		if (!entry_named(names[i], force, verb, name, sizeof(name), row))
 			continue;
 		snprintf(row->subject, sizeof(row->subject), "%s", name);
-		act(where.dir, a, name, binfmt_dir_has(&live, name), row);
+		act(where.dir, global->dry_run, a, name, binfmt_dir_has(&live, name), row);
 	}
 	table_free(&live);
-	outcome_print(&rows, global.json);
+	outcome_print(&rows, global->json);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);
 	return status;
 }
 
-static int manage(const struct cli_command *command, enum manage_action a, int argc, char **argv)
+static int manage(const struct global_options *global, const struct cli_command *command,
+		  enum manage_action a, int argc, char **argv)
 {
 	struct manage_args args = {false, false};
 	struct binfmt_target where;
-	int first = cli_parse(command, argc, argv, take, &args);
+	int first = cli_parse(command, argc, argv, manage_take_option, &args);
 
 	if (first <= 0)
 		return cli_exit_status(first);
 	if (args.all == (first < argc))
-		die(EXIT_USAGE, "%s: give --all or target names, not %s", verbs[a],
+		die(EXIT_USAGE, "%s: give --all or target names, not %s", cli_command_path(),
 		    args.all ? "both" : "neither");
-	registrar_binfmt(verbs[a], BINFMT_CHANGE, &where);
-	return manage_entries(&where, a, args.all, args.force, argc - first, argv + first);
+	command_binfmt(global, BINFMT_CHANGE, &where);
+	return manage_entries(global, &where, a, args.all, args.force, argc - first, argv + first);
 }
 
-static int do_remove(int argc, char **argv)
+static int do_remove(const void *globals, int argc, char **argv)
 {
-	return manage(&remove_command, ACTION_REMOVE, argc, argv);
+	return manage(globals, &remove_command, ACTION_REMOVE, argc, argv);
 }
 
-static int do_enable(int argc, char **argv)
+static int do_enable(const void *globals, int argc, char **argv)
 {
-	return manage(&enable_command, ACTION_ENABLE, argc, argv);
+	return manage(globals, &enable_command, ACTION_ENABLE, argc, argv);
 }
 
-static int do_disable(int argc, char **argv)
+static int do_disable(const void *globals, int argc, char **argv)
 {
-	return manage(&disable_command, ACTION_DISABLE, argc, argv);
+	return manage(globals, &disable_command, ACTION_DISABLE, argc, argv);
 }
 
 const struct cli_command remove_command = {

@@ -54,12 +54,23 @@ static void record_with(const struct podman_files *files, const struct table *ad
 	table_free(&merged);
 }
 
-static int podman_install(int argc, char **argv);
-static int podman_remove(int argc, char **argv);
-static int podman_status(int argc, char **argv);
-static int podman_find(int argc, char **argv);
-static int podman_hook(int argc, char **argv);
-static int podman_doctor(int argc, char **argv);
+static int podman_install(const void *globals, int argc, char **argv);
+static int podman_remove(const void *globals, int argc, char **argv);
+static int podman_status(const void *globals, int argc, char **argv);
+static int podman_find(const void *globals, int argc, char **argv);
+static int podman_hook(const void *globals, int argc, char **argv);
+static int podman_doctor(const void *globals, int argc, char **argv);
+
+void podman_enter(const struct global_options *global)
+{
+	struct failure f;
+
+	refuse_namespace_of(global, "qbinfmt podman acts in podman's own namespace");
+	if (podman_inside())
+		return;
+	podman_run_inside(global->command_line, &f);
+	die_failure(&f);
+}
 
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a static qemu for", false, NULL},
@@ -152,8 +163,9 @@ const struct cli_command podman_command = {
     .subcommands = podman_subcommands,
 };
 
-static int podman_install(int argc, char **argv)
+static int podman_install(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
 	struct selection sel;
@@ -163,24 +175,24 @@ static int podman_install(int argc, char **argv)
 
 	/* auto: native with a static qemu; F so that the kernel holds qemu
 	 * open for containers that cannot see the host's /usr/bin. */
-	install_args_init(&args, WIRING_AUTO, PLACE_CONTAINER);
+	install_args_init(&args, global, WIRING_AUTO, PLACE_CONTAINER);
 	int first = cli_parse(&podman_install_command, argc, argv, install_take_option, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
 	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
 	select_targets(cli_command_path(), args.all, argc - first, argv + first, &sel);
-	if (!global.dry_run && !podman_inside())
-		podman_run_inside(cli_command_path());
+	if (!global->dry_run)
+		podman_enter(global);
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
 	/* Only with something to register: podman's own instance, once made,
 	 * hides the host's entries from its containers for good. */
-	if (!global.dry_run && n > 0) {
+	if (!global->dry_run && n > 0) {
 		locate(&files);
-		registrar_binfmt(cli_command_path(), BINFMT_ADD, &where);
+		command_binfmt(global, BINFMT_ADD, &where);
 	}
-	install_wired(global.binfmt_dir, wired, n);
-	if (global.dry_run) {
+	install_wired(global->binfmt_dir, global->dry_run, wired, n);
+	if (global->dry_run) {
 		outcome_warn_failures(&rows);
 		return outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	}
@@ -192,61 +204,44 @@ static int podman_install(int argc, char **argv)
 	if (installed.count)
 		record_with(&files, &installed);
 	table_free(&installed);
-	outcome_print(&rows, global.json);
-	if (!global.json && outcome_all_ok(&rows))
-		printf("podman: %s registers these again whenever podman makes its user namespace "
-		       "anew\n",
-		       files.hook);
+	outcome_print(&rows, global->json);
+	if (!global->json && outcome_all_ok(&rows))
+		printf(
+		    "podman: %s registers these again whenever podman makes its user namespace anew\n",
+		    files.hook);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);
 	return status;
 }
 
-struct remove_args {
-	bool all, force;
-};
-
-static int take_remove(void *context, int key, const char *arg)
-{
-	struct remove_args *args = context;
-
-	(void)arg;
-	if (key == 'a')
-		args->all = true;
-	else if (key == 'f')
-		args->force = true;
-	return 0;
-}
-
 /* Does a command-line name (a target or an entry name) stand for entry? */
 static bool names_entry(const char *arg, const char *entry)
 {
-	const struct target *t = target_lookup(arg);
 	char name[BINFMT_NAME_MAX + 1];
 
-	snprintf(name, sizeof(name), "%s%s", t ? TARGET_ENTRY_PREFIX : "", t ? t->name : arg);
+	target_entry_name(arg, name, sizeof(name));
 	return !strcmp(name, entry);
 }
 
-static int podman_remove(int argc, char **argv)
+static int podman_remove(const void *globals, int argc, char **argv)
 {
-	struct remove_args args = {false, false};
+	const struct global_options *global = globals;
+	struct manage_args args = {false, false};
 	struct binfmt_target where;
 	struct podman_files files;
-	int first = cli_parse(&podman_remove_command, argc, argv, take_remove, &args);
+	int first = cli_parse(&podman_remove_command, argc, argv, manage_take_option, &args);
 
 	if (first <= 0)
 		return cli_exit_status(first);
 	if (args.all == (first < argc))
 		die(EXIT_USAGE, "%s: give --all or target names, not %s", cli_command_path(),
 		    args.all ? "both" : "neither");
-	if (!podman_inside())
-		podman_run_inside(cli_command_path());
+	podman_enter(global);
 	locate(&files);
-	registrar_binfmt(cli_command_path(), BINFMT_CHANGE, &where);
-	int status =
-	    manage_entries(&where, ACTION_REMOVE, args.all, args.force, argc - first, argv + first);
-	if (global.dry_run)
+	command_binfmt(global, BINFMT_CHANGE, &where);
+	int status = manage_entries(global, &where, ACTION_REMOVE, args.all, args.force,
+				    argc - first, argv + first);
+	if (global->dry_run)
 		return status;
 
 	/* The record loses what was named (all of it with --all), whether
@@ -266,7 +261,7 @@ static int podman_remove(int argc, char **argv)
 	}
 	if (podman_persist(&files, &kept, why, sizeof(why)) < 0)
 		die(EXIT_FAILURE_FOUND, "%s: %s", cli_command_path(), why);
-	if (!global.json && kept.count == 0 && record.count)
+	if (!global->json && kept.count == 0 && record.count)
 		printf("podman: the hook is gone: %s, %s and %s removed\n", files.hook,
 		       files.dropin, files.entries);
 	table_free(&record);
@@ -276,8 +271,9 @@ static int podman_remove(int argc, char **argv)
 
 static void setup_lines(struct json *j, void *context);
 
-static int podman_status(int argc, char **argv)
+static int podman_status(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct binfmt_target where;
 	struct podman_files files;
 	int first = cli_parse(&podman_status_command, argc, argv, NULL, NULL);
@@ -287,21 +283,23 @@ static int podman_status(int argc, char **argv)
 	if (first < argc)
 		die(EXIT_USAGE, "%s: unexpected argument '%s' (try 'qbinfmt podman status --help')",
 		    cli_command_path(), argv[first]);
-	if (!podman_inside())
-		podman_run_inside(cli_command_path());
+	podman_enter(global);
 	locate(&files);
-	registrar_binfmt(cli_command_path(), BINFMT_READ, &where);
-	return status_show(&where, setup_lines, &files);
+	command_binfmt(global, BINFMT_READ, &where);
+	where.podman = true;
+	return status_show(global, &where, setup_lines, &files);
 }
 
-static int podman_find(int argc, char **argv)
+static int podman_find(const void *globals, int argc, char **argv)
 {
-	return run_on_files(&podman_find_command, argc, argv, BINFMT_READ, true, find_files);
+	return run_on_files(globals, &podman_find_command, argc, argv, BINFMT_READ, true,
+			    find_files);
 }
 
-static int podman_doctor(int argc, char **argv)
+static int podman_doctor(const void *globals, int argc, char **argv)
 {
-	return run_on_files(&podman_doctor_command, argc, argv, BINFMT_PEEK, true, doctor_files);
+	return run_on_files(globals, &podman_doctor_command, argc, argv, BINFMT_PEEK, true,
+			    doctor_files);
 }
 
 /* stdin to stdout, unchanged: the hook's part of podman's protocol.
@@ -344,9 +342,11 @@ static void hook_problem(FILE **problems, const char *fmt, ...)
 		fprintf(*problems, "%s\n", line);
 }
 
-static int podman_hook(int argc, char **argv)
+static int podman_hook(const void *globals, int argc, char **argv)
 {
 	struct table record;
+
+	(void)globals;
 	char problems_file[PATH_MAX + 64], tmp_file[PATH_MAX + 96];
 
 	/* Whatever happens here, podman gets its configuration back and the
@@ -430,22 +430,21 @@ static void setup_lines(struct json *j, void *context)
 	}
 	if (!s.recorded && !s.hook)
 		printf(
-		    "podman: no hook: what is registered lasts as long as podman's user namespace "
-		    "(qbinfmt podman install sets one up)\n");
+		    "podman: no hook: what is registered lasts as long as podman's user namespace (qbinfmt podman install sets one up)\n");
 	else if (working)
-		printf("podman: %s registers %zu entr%s (%s) again whenever podman makes its user "
-		       "namespace anew\n",
-		       files->hook, s.recorded, s.recorded == 1 ? "y" : "ies", files->entries);
+		printf(
+		    "podman: %s registers %zu entr%s (%s) again whenever podman makes its user namespace anew\n",
+		    files->hook, s.recorded, s.recorded == 1 ? "y" : "ies", files->entries);
 	if (s.recorded && !s.hook)
 		printf("podman: %s is missing: run qbinfmt podman install again\n", files->hook);
 	if (s.hook && !s.hooks_dir)
-		printf("podman: podman does not read %s: a containers.conf read after %s sets "
-		       "hooks_dir without it\n",
-		       files->hooks_dir, files->dropin);
+		printf(
+		    "podman: podman does not read %s: a containers.conf read after %s sets hooks_dir without it\n",
+		    files->hooks_dir, files->dropin);
 	if (s.hook && s.containers_conf)
-		printf("podman: CONTAINERS_CONF is set, so podman reads that file alone: add "
-		       "hooks_dir = [\"%s\"] to it\n",
-		       files->hooks_dir);
+		printf(
+		    "podman: CONTAINERS_CONF is set, so podman reads that file alone: add hooks_dir = [\"%s\"] to it\n",
+		    files->hooks_dir);
 	for (char *line = problems; line && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl)

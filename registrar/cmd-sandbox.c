@@ -9,6 +9,7 @@
  * nothing outside sees any of it, and it all ends with COMMAND.
  */
 #include "binfmt-dir.h"
+#include "cmd-install.h"
 #include "commands.h"
 #include "install.h"
 #include "registrar.h"
@@ -81,7 +82,7 @@ static int take(void *context, int key, const char *arg)
 		args->have_forced = true;
 		return 0;
 	}
-	return -1;
+	return cli_option_bug(key);
 }
 
 static void mount_private_binfmt(const char *dir)
@@ -95,14 +96,13 @@ static void mount_private_binfmt(const char *dir)
 	errno = saved;
 	die_errno(
 	    EXIT_FAILURE_FOUND,
-	    "sandbox: cannot mount a private binfmt_misc on %s (needs Linux 6.7 or later; this "
-	    "is %s)",
+	    "sandbox: cannot mount a private binfmt_misc on %s (needs Linux 6.7 or later; this is %s)",
 	    dir, u.release);
 }
 
 /* Register the selected targets in the sandbox's own binfmt_misc. */
 static void register_targets(const struct selection *sel, const struct wiring_options *wo,
-			     const struct target *root_target)
+			     const struct target *root_target, bool verbose)
 {
 	for (size_t i = 0; i < sel->count; i++) {
 		const struct target *t = sel->items[i];
@@ -113,9 +113,9 @@ static void register_targets(const struct selection *sel, const struct wiring_op
 
 		if (select_is_host_family(t)) {
 			if (sel->named[i])
-				warn("sandbox: %s is the host's own family and runs natively; not "
-				     "emulated",
-				     t->name);
+				warn(
+				    "sandbox: %s is the host's own family and runs natively; not emulated",
+				    t->name);
 			continue;
 		}
 		/* Inside --root DIR no host library is reachable: only a static
@@ -128,20 +128,23 @@ static void register_targets(const struct selection *sel, const struct wiring_op
 				die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, wr.why);
 			continue; /* all targets: those this machine can run */
 		}
+		if (wiring_make_link(&wr, detail, sizeof(detail)) < 0)
+			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
 		install_entry(BINFMT_DIR_DEFAULT, &wr.entry, &report);
 		if (report.outcome >= INSTALL_FAILED) {
 			install_describe(&report, detail, sizeof(detail));
 			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
 		}
-		if (global.verbose)
+		if (verbose)
 			fprintf(stderr, "qbinfmt: sandbox: %s via %s (%s%s%s)\n", t->name,
 				wr.entry.interpreter, wiring_name(wr.chosen), wr.why[0] ? ": " : "",
 				wr.why);
 	}
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct sandbox_args args;
 
 	memset(&args, 0, sizeof(args));
@@ -150,13 +153,16 @@ static int run(int argc, char **argv)
 	args.wiring = (struct wiring_options){
 	    .wiring = WIRING_AUTO,
 	    .place = PLACE_SANDBOX,
-	    .qemu_dirs = global.qemu_dirs,
-	    .launcher_dir = global.launcher_dir,
+	    .qemu_dirs = global->qemu_dirs,
+	    .launcher_dir = global->launcher_dir,
 	    .runtime_dir = registrar_runtime_dir(),
 	};
 	int first = cli_parse(&sandbox_command, argc, argv, take, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	refuse_namespace_of(
+	    global,
+	    "a sandbox makes namespaces of its own (to reach a running one, give its PID 1 to install)");
 	if (first >= argc)
 		die(EXIT_USAGE,
 		    "sandbox: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])");
@@ -183,13 +189,13 @@ static int run(int argc, char **argv)
 	sandbox_enter(&ids);
 	/* Only once there is a sandbox: a refusal is then the one line. */
 	if (ids.notice[0])
-		warn("sandbox: %s; running with a single id: programs that change file owners "
-		     "(dpkg, apt) will fail",
-		     ids.notice);
+		warn(
+		    "sandbox: %s; running with a single id: programs that change file owners (dpkg, apt) will fail",
+		    ids.notice);
 
 	/* Now root and PID 1 of the sandbox, with a /proc of our own. */
 	mount_private_binfmt(BINFMT_DIR_DEFAULT);
-	register_targets(&sel, &args.wiring, root_target);
+	register_targets(&sel, &args.wiring, root_target, global->verbose > 0);
 	/* The convention container managers follow (systemd's container
 	 * interface, lxc): tools then know that device nodes cannot be made
 	 * here.  debootstrap reads it to bind /dev instead of mknod. */

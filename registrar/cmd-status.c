@@ -102,8 +102,8 @@ static void print_text(const struct binfmt_target *where, const struct table *li
 	}
 }
 
-int status_show(const struct binfmt_target *where_, void (*more)(struct json *j, void *context),
-		void *context)
+int status_show(const struct global_options *global, const struct binfmt_target *where_,
+		void (*more)(struct json *j, void *context), void *context)
 {
 	const struct binfmt_target where = *where_;
 	struct table live;
@@ -116,7 +116,7 @@ int status_show(const struct binfmt_target *where_, void (*more)(struct json *j,
 			die_errno(EXIT_INPUT, "%s: cannot read %s", cli_command_path(), where.dir);
 		}
 	}
-	if (global.json) {
+	if (global->json) {
 		print_json(&where, &live, more, context);
 	} else {
 		print_text(&where, &live);
@@ -128,8 +128,9 @@ int status_show(const struct binfmt_target *where_, void (*more)(struct json *j,
 	return status;
 }
 
-static int run(int argc, char **argv)
+static int run(const void *globals, int argc, char **argv)
 {
+	const struct global_options *global = globals;
 	struct binfmt_target where;
 	int first = cli_parse(&status_command, argc, argv, NULL, NULL);
 
@@ -138,8 +139,8 @@ static int run(int argc, char **argv)
 	if (first < argc)
 		die(EXIT_USAGE, "status: unexpected argument '%s' (try 'qbinfmt status --help')",
 		    argv[first]);
-	registrar_binfmt("status", BINFMT_READ, &where);
-	return status_show(&where, NULL, NULL);
+	command_binfmt(global, BINFMT_READ, &where);
+	return status_show(global, &where, NULL, NULL);
 }
 
 const struct cli_command status_command = {

@@ -3,14 +3,13 @@
 
 #include "binfmt-dir.h"
 #include "cleanup.h"
-#include "report.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
-#include <stdnoreturn.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -68,36 +67,66 @@ static int open_namespace(pid_t pid, const char *which, struct stat *st)
 	return fd;
 }
 
-static noreturn void die_not_yours(const char *command, pid_t pid)
+static int fail_not_yours(struct failure *f, pid_t pid)
 {
-	die(EXIT_FAILURE_FOUND,
-	    "%s: --namespace-of %d: cannot enter its user namespace: it is not one you own (a "
-	    "process of yours, started by you or your podman)",
-	    command, (int)pid);
+	return fail(
+	    f, EXIT_FAILURE_FOUND,
+	    "--namespace-of %d: cannot enter its user namespace: it is not one you own (a process of yours, started by you or your podman)",
+	    (int)pid);
 }
 
-void namespace_join(pid_t pid, const char *command)
+/* A process that has exited but is not yet reaped (a zombie) keeps its
+ * /proc folder and loses its namespaces. */
+static bool has_exited(pid_t pid)
+{
+	char path[64], line[256];
+	bool zombie = false;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	_cleanup_fclose_ FILE *status = fopen(path, "re");
+	while (status && fgets(line, sizeof(line), status))
+		if (!strncmp(line, "State:", 6))
+			zombie = strchr(line, 'Z') || strchr(line, 'X');
+	return zombie;
+}
+
+static int fail_open(struct failure *f, pid_t pid, const char *which)
+{
+	int error = errno;
+
+	if (error == ENOENT && access("/proc/self", F_OK) == 0) {
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+		if (access(path, F_OK) < 0)
+			return fail(f, EXIT_FAILURE_FOUND, "--namespace-of %d: no such process",
+				    (int)pid);
+		if (has_exited(pid))
+			return fail(
+			    f, EXIT_FAILURE_FOUND,
+			    "--namespace-of %d: the process has exited (its parent has not reaped it yet): it has no namespaces left",
+			    (int)pid);
+	}
+	/* Another user's process: /proc hides its namespaces. */
+	if (error == EACCES || error == EPERM)
+		return fail_not_yours(f, pid);
+	return fail_errno(f, EXIT_FAILURE_FOUND, error, "--namespace-of %d: its %s namespace",
+			  (int)pid, which);
+}
+
+int namespace_join(pid_t pid, struct failure *f)
 {
 	struct stat theirs, ours, mnt;
 
 	outer_binfmt = binfmt_dir_device(BINFMT_DIR_DEFAULT);
 	outer_known = true;
 	_cleanup_close_ int user = open_namespace(pid, "user", &theirs);
-	if (user < 0) {
-		if (errno == ENOENT)
-			die(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: no such process", command,
-			    (int)pid);
-		/* Another user's process: /proc hides its namespaces. */
-		if (errno == EACCES || errno == EPERM)
-			die_not_yours(command, pid);
-		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d", command, (int)pid);
-	}
+	if (user < 0)
+		return fail_open(f, pid, "user");
 	_cleanup_close_ int mount_ns = open_namespace(pid, "mnt", &mnt);
 	if (mount_ns < 0)
-		die_errno(EXIT_FAILURE_FOUND, "%s: --namespace-of %d: its mount namespace", command,
-			  (int)pid);
+		return fail_open(f, pid, "mount");
 	if (stat("/proc/self/ns/user", &ours) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "%s: /proc/self/ns/user", command);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "/proc/self/ns/user");
 	/* Known now, while /proc is ours: once in PID's mount namespace,
 	 * /proc may be that of a PID namespace we are not in (a sandbox's),
 	 * where /proc/self names nothing.  A user namespace we can enter is
@@ -108,16 +137,16 @@ void namespace_join(pid_t pid, const char *command)
 	_cleanup_close_ int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (theirs.st_ino != ours.st_ino && setns(user, CLONE_NEWUSER) < 0) {
 		if (errno == EPERM)
-			die_not_yours(command, pid);
-		die_errno(EXIT_FAILURE_FOUND,
-			  "%s: --namespace-of %d: cannot enter its user namespace", command,
-			  (int)pid);
+			return fail_not_yours(f, pid);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
+				  "--namespace-of %d: cannot enter its user namespace", (int)pid);
 	}
 	if (setns(mount_ns, CLONE_NEWNS) < 0)
-		die_errno(EXIT_FAILURE_FOUND,
-			  "%s: --namespace-of %d: cannot enter its mount namespace", command,
-			  (int)pid);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
+				  "--namespace-of %d: cannot enter its mount namespace", (int)pid);
 	if (cwd >= 0 && fchdir(cwd) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "%s: cannot keep the working directory", command);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
+				  "cannot keep the working directory");
 	joined_initial = initial;
+	return 0;
 }

@@ -8,16 +8,18 @@
 #ifndef QBINFMT_NAMESPACE_H
 #define QBINFMT_NAMESPACE_H
 
+#include "failure.h"
+
 #include <stdbool.h>
 #include <sys/types.h>
 
 /* Join PID's user namespace (when it is not ours already) and its mount
- * namespace, keeping the working directory.  Dies with one line that says
- * why not.  Records the binfmt_misc instance seen before, and whether the
- * user namespace joined is the initial one (namespace_is_initial() cannot
+ * namespace, keeping the working directory.  0, or -1 with f saying why
+ * not (no such process, one that has exited, not yours).  Records the binfmt_misc instance seen
+ * before, and whether the user namespace joined is the initial one (namespace_is_initial() cannot
  * ask /proc/self there: /proc may be that of a PID namespace we are not
  * in). */
-void namespace_join(pid_t pid, const char *command);
+int namespace_join(pid_t pid, struct failure *f);
 
 /* Is this the host's user namespace (the initial one)? */
 bool namespace_is_initial(void);

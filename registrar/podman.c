@@ -2,13 +2,12 @@
 #include "podman.h"
 
 #include "cleanup.h"
-#include "commands.h"
+#include "kernel.h"
 #include "export-format.h"
 #include "files.h"
 #include "json.h"
 #include "namespace.h"
 #include "registrar.h"
-#include "report.h"
 #include "subid.h"
 #include "targets.h"
 
@@ -19,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #define ENTRIES_NAME "podman.conf"
@@ -54,74 +52,59 @@ static bool find_podman(char *out, size_t size)
 	return false;
 }
 
-static bool kernel_has_namespaced_binfmt(char *release, size_t size)
+int podman_run_inside(char **command_line, struct failure *f)
 {
-	struct utsname u;
-	int major = 0, minor = 0;
-
-	if (uname(&u) < 0)
-		return true; /* the mount will say */
-	snprintf(release, size, "%s", u.release);
-	if (sscanf(u.release, "%d.%d", &major, &minor) != 2)
-		return true;
-	return major > 6 || (major == 6 && minor >= 7);
-}
-
-noreturn void podman_run_inside(const char *command)
-{
-	char podman[PATH_MAX], self[PATH_MAX], release[128] = "";
+	char podman[PATH_MAX], self[PATH_MAX];
 	struct id_range range;
 
 	if (geteuid() == 0 && namespace_is_initial())
-		die(EXIT_FAILURE_FOUND,
-		    "%s: run as root, podman is rootful: its containers use the host's binfmt_misc "
-		    "(qbinfmt install --wiring native --fix-binary TARGET... registers there)",
-		    command);
-	if (!kernel_has_namespaced_binfmt(release, sizeof(release)))
-		die(EXIT_FAILURE_FOUND,
-		    "%s: needs Linux 6.7 or later, which gives podman's user namespace a "
-		    "binfmt_misc "
-		    "of its own (this is %s)",
-		    command, release);
+		return fail(
+		    f, EXIT_FAILURE_FOUND,
+		    "run as root, podman is rootful: its containers use the host's binfmt_misc (qbinfmt install --wiring native --fix-binary TARGET... registers there)");
+	if (!kernel_has(KERNEL_PRIVATE_BINFMT))
+		return fail(
+		    f, EXIT_FAILURE_FOUND,
+		    "needs Linux %s or later, which gives podman's user namespace a binfmt_misc of its own (this is %s)",
+		    kernel_feature_version(KERNEL_PRIVATE_BINFMT), kernel_release());
 	struct passwd *pw = getpwuid(getuid());
 	const char *name = pw ? pw->pw_name : NULL;
 	struct subid_bad_line bad;
 	int found = subid_find("/etc/subuid", name, getuid(), &range, &bad);
 	if (found == -EBADMSG)
-		die(EXIT_FAILURE_FOUND, "%s: /etc/subuid:%d: not NAME:START:COUNT: \"%s\"", command,
-		    bad.line, bad.text);
+		return fail(f, EXIT_FAILURE_FOUND, "/etc/subuid:%d: not NAME:START:COUNT: \"%s\"",
+			    bad.line, bad.text);
 	if (found < 0)
-		die(EXIT_FAILURE_FOUND,
-		    "%s: no subordinate ids for %s in /etc/subuid: rootless podman needs a range "
-		    "(as "
-		    "root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
-		    command, name ? name : "you", name ? name : "USER");
+		return fail(
+		    f, EXIT_FAILURE_FOUND,
+		    "no subordinate ids for %s in /etc/subuid: rootless podman needs a range (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
+		    name ? name : "you", name ? name : "USER");
 	if (!find_podman(podman, sizeof(podman)))
-		die(EXIT_FAILURE_FOUND, "%s: podman is not installed (Debian: apt install podman)",
-		    command);
+		return fail(f, EXIT_FAILURE_FOUND,
+			    "podman is not installed (Debian: apt install podman)");
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n <= 0)
-		die_errno(EXIT_FAILURE_FOUND, "%s: /proc/self/exe", command);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "/proc/self/exe");
 	self[n] = '\0';
 
-	char **argv = cli_original_argv();
 	size_t count = 0;
-	while (argv[count])
+	while (command_line[count])
 		count++;
 	char **inner = calloc(count + 3, sizeof(*inner));
 	if (!inner)
-		die(EXIT_FAILURE_FOUND, "%s: out of memory", command);
+		return fail(f, EXIT_FAILURE_FOUND, "out of memory");
 	inner[0] = (char *)"podman";
 	inner[1] = (char *)"unshare";
 	inner[2] = self;
 	for (size_t i = 1; i < count; i++)
-		inner[i + 2] = argv[i];
+		inner[i + 2] = command_line[i];
 	/* The instance seen from here, so that the qbinfmt inside can tell
 	 * it from podman's own. */
 	namespace_export_outer_binfmt();
 	fflush(stdout);
 	execv(podman, inner);
-	die_errno(EXIT_FAILURE_FOUND, "%s: cannot run %s unshare", command, podman);
+	int error = errno;
+	free(inner);
+	return fail_errno(f, EXIT_FAILURE_FOUND, error, "cannot run %s unshare", podman);
 }
 
 static int config_home(char *out, size_t size)

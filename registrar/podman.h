@@ -22,21 +22,22 @@
 #ifndef QBINFMT_PODMAN_H
 #define QBINFMT_PODMAN_H
 
+#include "failure.h"
 #include "table.h"
 
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdnoreturn.h>
 
 /* Are we in rootless podman's user namespace, run by `podman unshare`? */
 bool podman_inside(void);
 
-/* Run this qbinfmt again, whole command line and all, through `podman
- * unshare`.  Dies with one line when that cannot work: podman missing,
- * real root (rootful podman uses the host's binfmt_misc), no subordinate
- * ids, a kernel before 6.7. */
-noreturn void podman_run_inside(const char *command);
+/* Run this qbinfmt again with command_line (main()'s argv), through
+ * `podman unshare`.  Returns only when that cannot work, -1 with f:
+ * podman missing, real root (rootful podman uses the host's
+ * binfmt_misc), no subordinate ids, a kernel without private
+ * binfmt_misc instances. */
+int podman_run_inside(char **command_line, struct failure *f);
 
 struct podman_files {
 	char entries_dir[PATH_MAX], entries[PATH_MAX + 32];

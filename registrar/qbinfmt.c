@@ -10,11 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct global_options global = {
-    .qemu_dirs = QEMU_DIRS,
-    .binfmt_dir = BINFMT_DIR_DEFAULT,
-};
-
 enum {
 	GLOBAL_BINFMT_DIR = CLI_KEY_BASE + 0x80,
 	GLOBAL_LAUNCHER_DIR,
@@ -37,30 +32,32 @@ static const struct cli_option global_options[] = {
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
-static int take_global(int key, const char *arg)
+static int take_global(void *globals, int key, const char *arg)
 {
+	struct global_options *global = globals;
+
 	switch (key) {
 	case GLOBAL_BINFMT_DIR:
-		global.binfmt_dir = arg;
+		global->binfmt_dir = arg;
 		return 0;
 	case GLOBAL_LAUNCHER_DIR:
-		global.launcher_dir = arg;
+		global->launcher_dir = arg;
 		return 0;
 	case GLOBAL_QEMU_DIR:
 		if (!arg[0]) {
 			warn("--qemu-dir: empty folder list");
 			return -1;
 		}
-		global.qemu_dirs = arg;
+		global->qemu_dirs = arg;
 		return 0;
 	case 'n':
-		global.dry_run = true;
+		global->dry_run = true;
 		return 0;
 	case GLOBAL_JSON:
-		global.json = true;
+		global->json = true;
 		return 0;
 	case 'v':
-		global.verbose++;
+		global->verbose++;
 		return 0;
 	case GLOBAL_NAMESPACE_OF: {
 		char *end;
@@ -69,12 +66,11 @@ static int take_global(int key, const char *arg)
 			warn("--namespace-of: '%s' is not a process id", arg);
 			return -1;
 		}
-		global.namespace_of = (pid_t)pid;
+		global->namespace_of = (pid_t)pid;
 		return 0;
 	}
 	}
-	warn("unhandled option %d (a bug)", key);
-	return -1;
+	return cli_option_bug(key);
 }
 
 static const struct cli_command *const commands[] = {
@@ -107,11 +103,17 @@ static void complete_targets(FILE *out)
 	}
 }
 
+static struct global_options global = {
+    .qemu_dirs = QEMU_DIRS,
+    .binfmt_dir = BINFMT_DIR_DEFAULT,
+};
+
 static const struct cli_program qbinfmt = {
     .name = "qbinfmt",
     .operands = "COMMAND [ARGS...]",
     .summary = "Run foreign-architecture Linux binaries through binfmt_misc and qemu-user",
     .global_options = global_options,
+    .globals = &global,
     .take_global = take_global,
     .commands = commands,
     .complete_targets = complete_targets,
@@ -121,5 +123,6 @@ static const struct cli_program qbinfmt = {
 int main(int argc, char **argv)
 {
 	global.launcher_dir = wiring_default_launcher_dir();
+	global.command_line = argv;
 	return cli_main(&qbinfmt, argc, argv);
 }

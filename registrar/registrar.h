@@ -3,6 +3,8 @@
 #ifndef QBINFMT_REGISTRAR_H
 #define QBINFMT_REGISTRAR_H
 
+#include "failure.h"
+
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -29,18 +31,23 @@ struct binfmt_target {
 	 * but must never change. */
 	bool own;
 	bool in_user_namespace;
+	bool podman;   /* that namespace is rootless podman's (set by qbinfmt podman) */
 	char why[256]; /* for !own: what dir shows instead */
 };
 
 /*
- * The binfmt_misc a command acts on: global.binfmt_dir, after entering
- * the namespaces of global.namespace_of.  Dies with status 3 and the way
- * out when there is none (not mounted and, for BINFMT_ADD, not mountable).
- * In the host's user namespace dir is mounted when BINFMT_ADD needs it;
- * in another one, BINFMT_ADD mounts that namespace's own instance over
- * whatever dir showed (creating it: from then on the parent's entries no
- * longer apply there), the others never create one.
+ * The binfmt_misc a command acts on: dir, after entering the namespaces
+ * of namespace_of (0: stay here).  0, or -1 with f (status 3 and the way
+ * out) when there is none (not mounted and, for BINFMT_ADD, not
+ * mountable).  In the host's user namespace dir is mounted when
+ * BINFMT_ADD needs it; in another one, BINFMT_ADD mounts that
+ * namespace's own instance over whatever dir showed (creating it: from
+ * then on the parent's entries no longer apply there), the others never
+ * create one.  Unless dry_run, writers (all but BINFMT_READ) then hold
+ * the mount's lock until the process exits.  Call it once per process:
+ * a namespace, once entered, cannot be entered again.
  */
-void registrar_binfmt(const char *command, enum binfmt_use use, struct binfmt_target *target);
+int registrar_binfmt(const char *dir, pid_t namespace_of, enum binfmt_use use, bool dry_run,
+		     struct binfmt_target *target, struct failure *f);
 
 #endif

@@ -2,7 +2,7 @@
 #include "wiring.h"
 #include "distro.h"
 #include "qemu-find.h"
-#include "report.h"
+#include "kernel.h"
 #include "target-entry.h"
 
 #include <errno.h>
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,40 +36,6 @@ bool wiring_parse(const char *text, enum wiring *w)
 		}
 	}
 	return false;
-}
-
-const struct cli_option wiring_cli_options[] = {
-    {"wiring", WIRING_OPTION, "HOW", "launcher, native or auto (decides per target, says why)",
-     false, "launcher native auto"},
-    {"open-binary", 'O', NULL, "the O flag: qemu gets an open descriptor of the binary", false,
-     NULL},
-    {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false,
-     NULL},
-    {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false, NULL},
-    {NULL, 0, NULL, NULL, false, NULL},
-};
-
-int wiring_take_option(int key, const char *arg, struct wiring_options *o)
-{
-	switch (key) {
-	case WIRING_OPTION:
-		if (!wiring_parse(arg, &o->wiring)) {
-			warn("%s: --wiring must be launcher, native or auto, not '%s'",
-			     cli_command_path(), arg);
-			return -1;
-		}
-		return 1;
-	case 'O':
-		o->flags |= ENTRY_FLAG_OPEN_BINARY;
-		return 1;
-	case 'C':
-		o->flags |= ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY;
-		return 1;
-	case 'F':
-		o->flags |= ENTRY_FLAG_FIX_BINARY;
-		return 1;
-	}
-	return 0;
 }
 
 const char *wiring_default_launcher_dir(void)
@@ -126,48 +91,50 @@ static int qemu_major_version(const char *qemu)
 	return major;
 }
 
-static bool kernel_passes_at_flags(void)
-{
-	struct utsname u;
-	int major = 0, minor = 0;
-
-	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2)
-		return false;
-	return major > 5 || (major == 5 && minor >= 12);
-}
-
 /* The interpreter path to register: older kernels cut paths of 128 bytes
  * or more, so those go through a short link in the runtime folder, as
- * NixOS does with /run/binfmt. */
+ * NixOS does with /run/binfmt.  Only named here: wiring_make_link() makes
+ * it, when the entry is registered, so that a dry run writes nothing. */
 static int short_interpreter(const char *path, const char *name, const struct wiring_options *o,
-			     char *out, size_t size, char *why, size_t why_size)
+			     struct wiring_result *r, char *out, size_t size)
 {
-	char link[PATH_MAX];
-
-	if (strlen(path) < BINFMT_OLD_HEADER_SIZE)
+	if (strlen(path) < BINFMT_OLD_HEADER_SIZE || o->qemu_elsewhere)
 		return snprintf(out, size, "%s", path) < (int)size ? 0 : -1;
-	if (snprintf(link, sizeof(link), "%s/%s", o->runtime_dir, name) >= (int)sizeof(link) ||
-	    strlen(link) >= BINFMT_OLD_HEADER_SIZE) {
-		snprintf(why, why_size,
+	if (snprintf(out, size, "%s/%s", o->runtime_dir, name) >= (int)size ||
+	    strlen(out) >= BINFMT_OLD_HEADER_SIZE) {
+		snprintf(r->why, sizeof(r->why),
 			 "interpreter path too long and runtime folder %.700s too deep",
 			 o->runtime_dir);
 		return -1;
 	}
-	if (mkdir(o->runtime_dir, 0755) < 0 && errno != EEXIST) {
+	snprintf(r->link_target, sizeof(r->link_target), "%s", path);
+	return 0;
+}
+
+int wiring_make_link(const struct wiring_result *r, char *why, size_t why_size)
+{
+	const char *link = r->entry.interpreter;
+	char dir[PATH_MAX], tmp[PATH_MAX + 32];
+
+	if (!r->link_target[0])
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", link);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		snprintf(why, why_size, "cannot create %.700s for a short interpreter link: %s",
-			 o->runtime_dir, strerror(errno));
+			 dir, strerror(errno));
 		return -1;
 	}
-	char tmp[PATH_MAX + 32];
 	snprintf(tmp, sizeof(tmp), "%s.tmp%d", link, (int)getpid());
 	unlink(tmp);
-	if (symlink(path, tmp) < 0 || rename(tmp, link) < 0) {
-		snprintf(why, why_size, "cannot link %.400s to %.400s: %s", link, path,
+	if (symlink(r->link_target, tmp) < 0 || rename(tmp, link) < 0) {
+		snprintf(why, why_size, "cannot link %.400s to %.400s: %s", link, r->link_target,
 			 strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
-	snprintf(out, size, "%s", link);
 	return 0;
 }
 
@@ -195,47 +162,47 @@ int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flag
 		return -1;
 	}
 	if (!launcher_works && secure) {
-		snprintf(why, why_size,
-			 "the C flag needs the launcher (it guards a privileged qemu), "
-			 "and the launcher cannot reach qemu inside containers");
+		snprintf(
+		    why, why_size,
+		    "the C flag needs the launcher (it guards a privileged qemu), and the launcher cannot reach qemu inside containers");
 		return -1;
 	}
 	if (!launcher_works && asked == WIRING_LAUNCHER) {
-		snprintf(why, why_size,
-			 "the launcher cannot reach qemu inside containers (their "
-			 "/proc/1 is their own init): use --wiring native or auto");
+		snprintf(
+		    why, why_size,
+		    "the launcher cannot reach qemu inside containers (their /proc/1 is their own init): use --wiring native or auto");
 		return -1;
 	}
 	if (secure && asked == WIRING_NATIVE) {
-		snprintf(why, why_size,
-			 "the C flag with the native wiring would hand the caller's "
-			 "QEMU_* variables to a privileged qemu: use the launcher");
+		snprintf(
+		    why, why_size,
+		    "the C flag with the native wiring would hand the caller's QEMU_* variables to a privileged qemu: use the launcher");
 		return -1;
 	}
 	if (asked == WIRING_NATIVE || (asked == WIRING_AUTO && !launcher_works)) {
 		if (!qemu_honours_p && f->qemu_major >= 0 && f->qemu_major < 6) {
 			snprintf(
 			    why, why_size,
-			    "qemu %d reads no preserve-argv0 flag (needs 6.0+): argv[0] would be "
-			    "lost%s",
+			    "qemu %d reads no preserve-argv0 flag (needs 6.0+): argv[0] would be lost%s",
 			    f->qemu_major,
-			    launcher_works ? "; use the launcher"
-					   : ", and the launcher cannot "
-					     "reach qemu inside containers");
+			    launcher_works
+				? "; use the launcher"
+				: ", and the launcher cannot reach qemu inside containers");
 			return -1;
 		}
 		if (!f->kernel_at_flags) {
-			snprintf(why, why_size,
-				 "Linux before 5.12 does not tell qemu about P: argv[0] "
-				 "would be lost");
+			snprintf(
+			    why, why_size,
+			    "Linux before %s does not tell qemu about P: argv[0] would be lost",
+			    kernel_feature_version(KERNEL_AT_FLAGS));
 			return -1;
 		}
 		*chosen = WIRING_NATIVE;
 		if (asked == WIRING_AUTO)
-			snprintf(why, why_size,
-				 "static qemu %d honours P; the launcher cannot reach "
-				 "qemu inside containers",
-				 f->qemu_major);
+			snprintf(
+			    why, why_size,
+			    "static qemu %d honours P; the launcher cannot reach qemu inside containers",
+			    f->qemu_major);
 		return 0;
 	}
 	if (asked == WIRING_LAUNCHER) {
@@ -250,7 +217,8 @@ int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flag
 		snprintf(why, why_size,
 			 "dynamic qemu: the launcher keeps LD_* from the host loader");
 	else if (!f->kernel_at_flags)
-		snprintf(why, why_size, "kernel before 5.12 does not tell qemu about P");
+		snprintf(why, why_size, "kernel before %s does not tell qemu about P",
+			 kernel_feature_version(KERNEL_AT_FLAGS));
 	else if (f->qemu_major < 6)
 		snprintf(why, why_size, "qemu %d reads no preserve-argv0 flag (needs 6.0+)",
 			 f->qemu_major);
@@ -266,7 +234,7 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 	struct qemu_found found;
 	struct wiring_facts facts = {
 	    .qemu_major = -1,
-	    .kernel_at_flags = o->qemu_elsewhere || kernel_passes_at_flags(),
+	    .kernel_at_flags = o->qemu_elsewhere || kernel_has(KERNEL_AT_FLAGS),
 	};
 	char interpreter[PATH_MAX], why[512];
 	enum wiring asked = o->wiring;
@@ -295,8 +263,7 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		if (qemu_any(o->qemu_dirs))
 			snprintf(
 			    r->why, sizeof(r->why),
-			    "the qemu in %.700s has no qemu-%s (qemu drops old targets: nios2 in "
-			    "9.1, cris in 10.0)",
+			    "the qemu in %.700s has no qemu-%s (qemu drops old targets: nios2 in 9.1, cris in 10.0)",
 			    o->qemu_dirs, t->name);
 		else
 			snprintf(r->why, sizeof(r->why),
@@ -338,8 +305,7 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		}
 	}
 	char registered[PATH_MAX];
-	if (short_interpreter(interpreter, name, o, registered, sizeof(registered), r->why,
-			      sizeof(r->why)) < 0)
+	if (short_interpreter(interpreter, name, o, r, registered, sizeof(registered)) < 0)
 		return -1;
 	target_entry(t, registered, ENTRY_FLAG_PRESERVE_ARGV0 | o->flags, &r->entry);
 	return 0;

@@ -8,7 +8,6 @@
 #ifndef QBINFMT_WIRING_H
 #define QBINFMT_WIRING_H
 
-#include "command.h"
 #include "entry.h"
 #include "targets.h"
 
@@ -53,22 +52,21 @@ struct wiring_result {
 	struct binfmt_entry entry;
 	enum wiring chosen;
 	char qemu[PATH_MAX]; /* the emulator that will run */
-	bool qemu_static;    /* it needs no host libraries: works in a foreign root */
-	char why[1024];	     /* the reason for the choice, or for refusing */
+	/* Set when entry.interpreter is a short link still to be made
+	 * (wiring_make_link()) to this path of 128 bytes or more. */
+	char link_target[PATH_MAX];
+	bool qemu_static; /* it needs no host libraries: works in a foreign root */
+	char why[1024];	  /* the reason for the choice, or for refusing */
 };
 
-/* -1 with result->why when the target cannot be wired (no qemu...). */
+/* -1 with result->why when the target cannot be wired (no qemu...).
+ * Reads, never writes: a dry run or an export may call it. */
 int wiring_build(const struct target *t, const struct wiring_options *o,
 		 struct wiring_result *result);
 
-/* The options install, export, sandbox and podman share: --wiring, -O,
- * -C, -F.  Each lists wiring_cli_options as its shared options and hands
- * their keys to wiring_take_option(). */
-enum { WIRING_OPTION = CLI_KEY_BASE + 0x40 };
-extern const struct cli_option wiring_cli_options[];
-
-/* Take one of them: 1 if key was one, 0 if not, -1 after saying why not. */
-int wiring_take_option(int key, const char *arg, struct wiring_options *o);
+/* Make the short link the entry names, if it needs one, before it is
+ * registered.  0, or -1 with why. */
+int wiring_make_link(const struct wiring_result *result, char *why, size_t why_size);
 
 const char *wiring_name(enum wiring w);
 bool wiring_parse(const char *text, enum wiring *w);

@@ -91,6 +91,9 @@ fi
 # --dry-run changes nothing; usage errors are status 2.
 "$QBINFMT" --dry-run install riscv64 | grep -q '^:qbinfmt-riscv64:M:0:\\x7f' || fail "dry-run output"
 [ ! -e "$BINFMT_DIR/qbinfmt-riscv64" ] || fail "dry-run registered"
+# The wiring options: -C implies O; -O, -F; the flags always in POCF order.
+"$QBINFMT" --dry-run install -C riscv64 | grep -q ':POC$' || fail "-C is not POC"
+"$QBINFMT" --dry-run install -F -O riscv64 | grep -q ':POF$' || fail "-F -O is not POF"
 for bad in "install" "install --all arm64" "install nosuch" "install --wiring fast arm64" "remove"; do
 	set +e
 	"$QBINFMT" $bad 2> err; status=$?
@@ -104,6 +107,16 @@ echo "ok dry run and usage errors"
 deep=$tmp/$(printf 'd%.0s' $(seq 1 130))
 mkdir -p "$deep"
 ln -s "$LAUNCHER_DIR/qemu-riscv64-binfmt-P" "$deep/qemu-riscv64-binfmt-P"
+# Nothing that only shows or exports writes: no link, no folder.
+"$QBINFMT" --launcher-dir "$deep" --dry-run install --runtime-dir "$tmp/run" riscv64 > "$tmp/dry"
+grep -q ":$tmp/run/qemu-riscv64-binfmt-P:POCF\?\$\|:$tmp/run/qemu-riscv64-binfmt-P:P\$" "$tmp/dry" || fail "dry run shows no short link: $(cat "$tmp/dry")"
+[ ! -e "$tmp/run" ] || fail "--dry-run made $tmp/run"
+default_link=/run/qbinfmt/qemu-riscv64-binfmt-P
+[ "$(id -u)" = 0 ] || default_link=$XDG_RUNTIME_DIR/qbinfmt/qemu-riscv64-binfmt-P
+before=$(ls -l "$default_link" 2>&1 || true)
+"$QBINFMT" --launcher-dir "$deep" export --format register riscv64 > "$tmp/exported"
+grep -q ":$deep/qemu-riscv64-binfmt-P:P\$" "$tmp/exported" || fail "export: $(cat "$tmp/exported")"
+[ "$(ls -l "$default_link" 2>&1 || true)" = "$before" ] || fail "export made $default_link"
 "$QBINFMT" --launcher-dir "$deep" install --runtime-dir "$tmp/run" riscv64 > /dev/null
 grep -qx "interpreter $tmp/run/qemu-riscv64-binfmt-P" "$BINFMT_DIR/qbinfmt-riscv64" || fail "no short link: $(cat "$BINFMT_DIR/qbinfmt-riscv64")"
 [ "$(readlink "$tmp/run/qemu-riscv64-binfmt-P")" = "$deep/qemu-riscv64-binfmt-P" ] || fail "link target"

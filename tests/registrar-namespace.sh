@@ -169,6 +169,21 @@ PY
 	pid_max=$(cat /proc/sys/kernel/pid_max)
 	fails 1 "qbinfmt: status: --namespace-of $pid_max: no such process" \
 		"$@" "$QBINFMT" --namespace-of "$pid_max" status
+
+	# Where it means nothing it is refused, not ignored (nothing written).
+	nothing="qbinfmt: %s: --namespace-of $init means nothing here: %s"
+	fails 2 "$(printf "$nothing" list "list reads no binfmt_misc")" \
+		"$@" "$QBINFMT" --namespace-of "$init" list
+	fails 2 "$(printf "$nothing" export "export writes files, for this machine or another")" \
+		"$@" "$QBINFMT" --namespace-of "$init" export --format register riscv64
+	fails 2 "$(printf "$nothing" sandbox "a sandbox makes namespaces of its own (to reach a running one, give its PID 1 to install)")" \
+		"$@" "$QBINFMT" --namespace-of "$init" sandbox -- true
+	fails 2 "$(printf "$nothing" install "a dry run enters no namespace")" \
+		"$@" "$QBINFMT" --namespace-of "$init" --dry-run install riscv64
+	fails 2 "$(printf "$nothing" import "a dry run enters no namespace")" \
+		"$@" "$QBINFMT" --namespace-of "$init" --dry-run import /dev/null
+	fails 2 "$(printf "$nothing" "podman status" "qbinfmt podman acts in podman's own namespace")" \
+		"$@" "$QBINFMT" --namespace-of "$init" podman status
 	echo "ok --namespace-of a sandbox of $who: install (launcher and native), status, find, run"
 }
 
@@ -193,6 +208,24 @@ if [ "$(id -u)" = 0 ]; then
 		"$@" "$QBINFMT" --namespace-of "$root_init" status
 	"$QBINFMT" --namespace-of "$root_init" status | grep -q '3 entries' || fail "root's sandbox changed"
 	echo "ok --namespace-of another user's sandbox: refused"
+
+	# A zombie (exited, not reaped) has no namespaces left: said so.
+	(
+		sleep 0 &
+		echo $! > "$tmp/zombie"
+		exec sleep 60
+	) &
+	holder=$!
+	unshares="$unshares $holder"
+	for _ in $(seq 50); do
+		[ -s "$tmp/zombie" ] && [ "$(ps -o stat= -p "$(cat "$tmp/zombie")")" = Z ] && break
+		sleep 0.1
+	done
+	zombie=$(cat "$tmp/zombie")
+	[ "$(ps -o stat= -p "$zombie")" = Z ] || fail "no zombie to test with"
+	fails 1 "qbinfmt: status: --namespace-of $zombie: the process has exited (its parent has not reaped it yet): it has no namespaces left" \
+		"$QBINFMT" --namespace-of "$zombie" status
+	echo "ok --namespace-of a zombie: the process has exited"
 else
 	exercise "$(id -un)"
 	# PID 1, root's (when it is not ours): the same line.

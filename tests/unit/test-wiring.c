@@ -86,29 +86,11 @@ static void test_wiring_names_round_trip(void **state)
 	assert_false(wiring_parse("", &w));
 }
 
-static void test_wiring_take_option_flags(void **state)
-{
-	struct wiring_options o;
-	(void)state;
-
-	memset(&o, 0, sizeof(o));
-	assert_int_equal(wiring_take_option('O', NULL, &o), 1);
-	assert_int_equal(o.flags, ENTRY_FLAG_OPEN_BINARY);
-	assert_int_equal(wiring_take_option('C', NULL, &o), 1);
-	assert_int_equal(o.flags, C_FLAG);
-	assert_int_equal(wiring_take_option('F', NULL, &o), 1);
-	assert_int_equal(o.flags, C_FLAG | ENTRY_FLAG_FIX_BINARY);
-	assert_int_equal(wiring_take_option(WIRING_OPTION, "native", &o), 1);
-	assert_int_equal(o.wiring, WIRING_NATIVE);
-	assert_int_equal(wiring_take_option('x', NULL, &o), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_wiring_decide_table),
 	    cmocka_unit_test(test_wiring_names_round_trip),
-	    cmocka_unit_test(test_wiring_take_option_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

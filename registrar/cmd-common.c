@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* What every command does alike: report a module's failure, find the
+ * binfmt_misc it acts on, refuse what means nothing to it. */
+#include "commands.h"
+#include "report.h"
+
+void die_failure(const struct failure *f)
+{
+	die(f->status, "%s: %s", cli_command_path(), f->why);
+}
+
+void command_binfmt(const struct global_options *global, enum binfmt_use use,
+		    struct binfmt_target *where)
+{
+	struct failure f;
+
+	if (registrar_binfmt(global->binfmt_dir, global->namespace_of, use, global->dry_run, where,
+			     &f) < 0)
+		die_failure(&f);
+}
+
+void refuse_namespace_of(const struct global_options *global, const char *why)
+{
+	if (global->namespace_of)
+		die(EXIT_USAGE, "%s: --namespace-of %d means nothing here: %s", cli_command_path(),
+		    (int)global->namespace_of, why);
+}
