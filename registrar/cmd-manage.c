@@ -102,6 +102,15 @@ static bool entry_named(const char *arg, bool force, const char *verb, char *nam
 	return true;
 }
 
+void manage_check_operands(const struct manage_args *args, int count)
+{
+	if (args->all && count > 0)
+		die(EXIT_USAGE, "%s: give --all or entry names, not both", cli_command_path());
+	if (!args->all && count == 0)
+		die(EXIT_USAGE, "%s: which entries? Name them (targets or entry names) or give --all",
+		    cli_command_path());
+}
+
 int manage_entries(const struct global_options *global, const struct binfmt_target *where_,
 		   enum manage_action a, bool all, bool force, int count, char **names)
 {
@@ -151,9 +160,7 @@ static int manage(const struct global_options *global, const struct cli_command 
 
 	if (first <= 0)
 		return cli_exit_status(first);
-	if (args.all == (first < argc))
-		die(EXIT_USAGE, "%s: give --all or target names, not %s", cli_command_path(),
-		    args.all ? "both" : "neither");
+	manage_check_operands(&args, argc - first);
 	command_binfmt(global, BINFMT_CHANGE, &where);
 	return manage_entries(global, &where, a, args.all, args.force, argc - first, argv + first);
 }

@@ -233,9 +233,7 @@ static int podman_remove(const void *globals, int argc, char **argv)
 
 	if (first <= 0)
 		return cli_exit_status(first);
-	if (args.all == (first < argc))
-		die(EXIT_USAGE, "%s: give --all or target names, not %s", cli_command_path(),
-		    args.all ? "both" : "neither");
+	manage_check_operands(&args, argc - first);
 	podman_enter(global);
 	locate(&files);
 	command_binfmt(global, BINFMT_CHANGE, &where);

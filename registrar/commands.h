@@ -65,6 +65,8 @@ struct manage_args {
 };
 /* cli_parse()'s take for manage_options, into a struct manage_args. */
 int manage_take_option(void *context, int key, const char *arg);
+/* --all or names, not both, not neither: dies with usage status. */
+void manage_check_operands(const struct manage_args *args, int count);
 
 extern const struct cli_command list_command, status_command, install_command, remove_command,
     enable_command, disable_command, export_command, import_command, find_command, sandbox_command,

@@ -52,7 +52,7 @@ fails 2 "qbinfmt: podman: unknown command 'frob' (try 'qbinfmt podman --help')" 
 	as_user "$QBINFMT" podman frob
 fails 2 "qbinfmt: podman install: unknown option '--frob' (try 'qbinfmt podman install --help')" \
 	as_user "$QBINFMT" podman install --frob arm64
-fails 2 "qbinfmt: podman remove: give --all or target names, not neither" \
+fails 2 "qbinfmt: podman remove: which entries? Name them (targets or entry names) or give --all" \
 	as_user "$QBINFMT" podman remove
 echo "ok usage errors"
 

@@ -1,0 +1,87 @@
+#!/bin/sh
+# The registrar without a kernel (util-linux's tests/expected shape):
+# what install, remove, enable, disable, import and export say and print
+# on a fake binfmt_misc tree (--binfmt-dir), for what needs no kernel to
+# answer: dry runs, refusals, usage and input errors, exported files.
+# Each case's stdout, stderr and exit status must equal
+# tests/expected/qbinfmt/NAME (QBINFMT_REGEN=1 writes them: review the
+# diff).  Paths are shown as @TMP@ and @BUILD@; the qemu is the static one
+# found here, through links named as Debian 12 names them (qemu-TARGET-static), so that the
+# output is the same on Debian 12 and 13.
+. "$top_srcdir/tests/lib.sh"
+
+EXPECTED=$top_srcdir/tests/expected/qbinfmt
+cp -R "$top_srcdir/tests/data/qbinfmt/tree" "$tmp/tree"
+cp -R "$top_srcdir/tests/data/qbinfmt/import" "$tmp/import"
+cp -R "$top_srcdir/tests/data/elfprobe/binfmt.d" "$tmp/bad.d"
+mkdir "$tmp/qemu" "$tmp/no-qemu" "$tmp/out"
+for target in aarch64 riscv64 s390x; do
+	qemu=$("$QBINFMT" --json list | python3 -c '
+import json, sys
+t = [t for t in json.load(sys.stdin) if t["name"] == sys.argv[1]][0]
+print(t["qemu_static"] or "")' "$target")
+	[ -n "$qemu" ] || fail "no static qemu-$target (install $(static_qemu_package))"
+	ln -s "$qemu" "$tmp/qemu/qemu-$target-static"
+done
+cd "$tmp"
+q() {
+	"$QBINFMT" --binfmt-dir ./tree --qemu-dir "$tmp/qemu" "$@"
+}
+
+# expect NAME COMMAND...: stdout, "--- stderr" and stderr if any, "exit: N".
+expect() {
+	name=$1
+	shift
+	status=0
+	"$@" > "$tmp/run.out" 2> "$tmp/run.err" || status=$?
+	if [ -s "$tmp/run.err" ]; then
+		echo "--- stderr" >> "$tmp/run.out"
+		cat "$tmp/run.err" >> "$tmp/run.out"
+	fi
+	echo "exit: $status" >> "$tmp/run.out"
+	sed -e "s|$top_builddir|@BUILD@|g" -e "s|$tmp|@TMP@|g" \
+		"$tmp/run.out" > "$tmp/$name"
+	if [ "${QBINFMT_REGEN:-}" = 1 ]; then
+		cp "$tmp/$name" "$EXPECTED/$name"
+	else
+		compare "$EXPECTED/$name" "$tmp/$name"
+	fi
+}
+
+# install: what would be registered, for each wiring.
+expect install-dry-run q --dry-run install arm64 riscv64 s390x
+expect install-dry-run-native q --dry-run install --wiring native -F aarch64
+expect install-dry-run-flags q --dry-run install -C s390x
+expect install-no-qemu q --qemu-dir ./no-qemu --dry-run install arm64
+expect install-no-targets q install
+expect install-both q install --all arm64
+expect install-unknown q install nosuch
+expect install-bad-wiring q install --wiring fast arm64
+
+# remove, enable, disable: only qbinfmt's entries unless --force.
+expect remove-dry-run-all q --dry-run remove --all
+expect remove-foreign q remove qemu-s390x
+expect remove-dry-run-force q --dry-run remove --force qemu-s390x
+expect remove-absent q remove s390x
+expect remove-not-entry-names q remove --force register status ../x .hidden
+expect enable-absent q enable s390x
+expect disable-dry-run q --dry-run disable arm64 riscv64
+expect remove-neither q remove
+expect remove-both q remove --all arm64
+
+# import: every line checked first.
+expect import-dry-run q --dry-run import ./import/good.conf
+expect import-bad-line q --dry-run import ./bad.d
+expect import-missing q --dry-run import ./nonexistent.conf
+expect import-nothing q import
+
+# export: the files, byte for byte.
+expect export-binfmt.d q export --format binfmt.d arm64 s390x
+expect export-register q export --format register --wiring native -F riscv64
+expect export-debian q export --format debian --output-dir ./out arm64
+expect export-debian-file cat ./out/qbinfmt-aarch64
+expect export-no-format q export arm64
+expect export-debian-stdout q export --format debian arm64 s390x
+# None of it wrote to the tree.
+diff -r "$top_srcdir/tests/data/qbinfmt/tree" ./tree || fail "the fake tree changed"
+echo "ok the registrar on a fake tree: $(ls "$EXPECTED" | wc -l) cases"
