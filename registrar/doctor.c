@@ -91,14 +91,20 @@ static void describe_file(const struct file_facts *f, char *out, size_t size)
 	bool msb = f->head[EI_DATA] == ELFDATA2MSB;
 	unsigned type = msb ? (unsigned)f->head[16] << 8 | f->head[17]
 			    : (unsigned)f->head[17] << 8 | f->head[16];
-	snprintf(out, size, "ELF, %s, %s-bit %s, %s, OSABI %u, ABI version %u",
-		 f->target ? f->target->name : "of no qemu target",
-		 f->head[EI_CLASS] == ELFCLASS64 ? "64" : "32",
-		 msb ? "big-endian" : "little-endian",
-		 type == ET_EXEC  ? "ET_EXEC"
-		 : type == ET_DYN ? "ET_DYN (PIE or static-pie)"
-				  : "not an executable type",
-		 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
+	int n = snprintf(out, size, "ELF, %s, %s-bit %s, %s, OSABI %u, ABI version %u",
+			 f->target ? f->target->name : "of no qemu target",
+			 f->head[EI_CLASS] == ELFCLASS64 ? "64" : "32",
+			 msb ? "big-endian" : "little-endian",
+			 type == ET_EXEC  ? "ET_EXEC"
+			 : type == ET_DYN ? "ET_DYN (PIE or static-pie)"
+					  : "not an executable type",
+			 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
+	size_t header = f->head[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	if (f->len < header && n > 0 && (size_t)n < size)
+		snprintf(out + n, size - (size_t)n,
+			 "; only %zu bytes, short of its %zu-byte ELF header: entries see the rest "
+			 "as zeros, as the kernel reads it",
+			 f->len, header);
 }
 
 /* No entry matches: the nearest magic entry and the byte that rejects the
@@ -347,6 +353,43 @@ static void check_loader(const struct doctor_input *in, const struct file_facts 
 	fails(r, strerror(open_error), "its loader %s cannot be opened", shown);
 }
 
+/* A file this user may run but not read: the kernel reads its header all
+ * the same (binfmt_misc's check_file() sees bprm->buf), and with O it
+ * opens the file and hands the descriptor over (load_misc_binary()): qemu
+ * registered itself takes it (AT_EXECFD).  Otherwise qemu opens the file
+ * by its path, and the launcher can only hand qemu a /proc/self/fd path,
+ * which is opened anew: both need read permission. */
+static void execute_only(const struct doctor_input *in, struct doctor_report *r)
+{
+	char with_o[512] = "";
+	size_t used = 0;
+
+	r->verdict = DOCTOR_UNREADABLE;
+	snprintf(r->summary, sizeof(r->summary),
+		 "cannot be read, only run (%s): the kernel still reads its header to pick an "
+		 "entry, but only qemu registered itself with O (open-binary) gets the file "
+		 "open from the kernel; without O, or through the launcher, qemu cannot open it",
+		 strerror(EACCES));
+	step(r, "file", false, "execute-only for this user: which entry matches cannot be seen");
+	for (size_t i = 0; in->mount_present && i < in->live->count; i++) {
+		const struct binfmt_entry *e = &in->live->items[i].entry;
+		if (!(e->flags & ENTRY_FLAG_OPEN_BINARY) || !e->enabled ||
+		    launcher_target(e->interpreter))
+			continue;
+		int k = snprintf(with_o + used, sizeof(with_o) - used, "%s%s", used ? ", " : "",
+				 e->name);
+		if (k > 0 && (size_t)k < sizeof(with_o) - used)
+			used += (size_t)k;
+	}
+	if (used)
+		step(r, "entry", true, "entries registering qemu itself with O, which run it: %s",
+		     with_o);
+	else
+		step(r, "entry", false,
+		     "no enabled entry here registers qemu itself with O: qemu could not open the "
+		     "file whichever entry matches (qbinfmt install --wiring native -O)");
+}
+
 void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 {
 	struct file_facts f;
@@ -360,6 +403,10 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	long n = fd < 0 ? fd : file_read_prefix(fd, f.head, sizeof(f.head));
 	if (fd >= 0)
 		close(fd);
+	if (n == -EACCES && access(in->file, X_OK) == 0) {
+		execute_only(in, r);
+		return;
+	}
 	if (n < 0) {
 		r->verdict = DOCTOR_UNREADABLE;
 		snprintf(r->summary, sizeof(r->summary), "cannot be read: %s",
@@ -369,7 +416,10 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	}
 	f.len = (size_t)n;
 	f.elf = f.len >= EI_NIDENT && memcmp(f.head, ELFMAG, SELFMAG) == 0;
-	if (f.elf && f.len >= 52) {
+	/* From the header as the kernel matches it: a file shorter than the
+	 * ELF header is read zero-filled (f.head), so it still has a target
+	 * when its e_machine is there. */
+	if (f.elf) {
 		bool msb = f.head[EI_DATA] == ELFDATA2MSB;
 		size_t at = f.head[EI_CLASS] == ELFCLASS64 ? 48 : 36;
 		uint16_t machine = msb ? (uint16_t)(f.head[18] << 8 | f.head[19])

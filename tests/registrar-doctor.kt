@@ -8,8 +8,9 @@ cd "$tmp"
 chmod 755 "$tmp"
 
 # kernel FILE: what running it gives: "ran STATUS", or execve()'s errno.
+# $as, when set, is the command to run it through.
 kernel() {
-	python3 -c '
+	${as:-} python3 -c '
 import errno, subprocess, sys
 try:
     path = sys.argv[1] if "/" in sys.argv[1] else "./" + sys.argv[1]
@@ -227,6 +228,44 @@ status=0
 timeout 5 "$QBINFMT" doctor fifo > out 2> err || status=$?
 [ "$status" = 3 ] && grep -qxF "fifo: cannot be read: not a regular file" out || fail "doctor fifo: $status $(cat out err)"
 echo "ok the file: not executable, a script, native, missing, a FIFO"
+
+# A file shorter than the ELF header: the kernel matches it zero-filled,
+# so it has a target and an entry, and then cannot be loaded.
+unregister_all
+register_target aarch64 P "$launcher"
+head -c 20 hello-aarch64 > short-20
+chmod 755 short-20
+doctor short-20 1 "would fail with Exec format error: its ELF header or program headers are cut short" \
+	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0; only 20 bytes, short of its 64-byte ELF header: entries see the rest as zeros, as the kernel reads it" \
+	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  loader       NO   its ELF header or program headers are cut short or invalid: qemu cannot load it"
+[ "$(kernel short-20)" = "ran 1" ] || fail "the kernel: $(kernel short-20)"
+echo "ok a file shorter than its ELF header"
+
+# Execute-only for its user (here root without the capabilities that read
+# any file): doctor cannot read it, the kernel can, and with O hands the
+# file open to qemu registered itself; the launcher must reopen it.
+cp hello-aarch64 exec-only
+chmod 111 exec-only
+as="setpriv --bounding-set -dac_override,-dac_read_search"
+status=0
+$as "$QBINFMT" doctor exec-only > out 2> err || status=$?
+[ "$status" = 3 ] || fail "doctor exec-only: exit $status: $(cat out err)"
+cat > want << 'END'
+exec-only: cannot be read, only run (Permission denied): the kernel still reads its header to pick an entry, but only qemu registered itself with O (open-binary) gets the file open from the kernel; without O, or through the launcher, qemu cannot open it
+  file         NO   execute-only for this user: which entry matches cannot be seen
+  entry        NO   no enabled entry here registers qemu itself with O: qemu could not open the file whichever entry matches (qbinfmt install --wiring native -O)
+END
+compare want out
+[ "$(kernel exec-only)" != "ran 0" ] || fail "the kernel ran exec-only through the launcher without O"
+unregister_all
+register_target aarch64 O "$QEMU_AARCH64"
+$as "$QBINFMT" doctor exec-only > out 2> err || true
+grep -qxF "  entry        ok   entries registering qemu itself with O, which run it: qbinfmt-aarch64" out ||
+	fail "doctor exec-only with O: $(cat out err)"
+[ "$(kernel exec-only)" = "ran 0" ] || fail "the kernel, qemu with O: $(kernel exec-only)"
+as=
+echo "ok an execute-only file"
 
 # No binfmt_misc at all (a folder that is none).
 mkdir empty
