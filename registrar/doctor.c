@@ -443,6 +443,14 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 		step(r, "binfmt_misc", true, "%s at %s: enabled, %zu entr%s", in->instance,
 		     in->binfmt_dir, in->live->count, in->live->count == 1 ? "y" : "ies");
 	bool asked = in->mount_present && !in->live->switched_off;
+	/* A file of the mount that is no entry status file (one a newer kernel
+	 * writes differently, say) may be the entry that matches. */
+	const struct table_problem *unread = in->live->problem_count ? in->live->problems : NULL;
+	if (unread)
+		step(r, "binfmt_misc", false,
+		     "%zu of its files could not be read as entries, the first %s:%d: %s",
+		     in->live->problem_count + in->live->problems_dropped, unread->source,
+		     unread->line, unread->message);
 
 	/* 2. The file. */
 	describe_file(&f, described, sizeof(described));
@@ -479,7 +487,13 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	if (r->pick || r->verdict == DOCTOR_NATIVE)
 		check_loader(in, &f, r);
 
-	if (r->verdict == DOCTOR_RUNS)
+	if (unread) {
+		r->verdict = DOCTOR_UNREADABLE;
+		snprintf(r->summary, sizeof(r->summary),
+			 "cannot tell: %.400s:%d: %.400s (an entry it cannot read may be the one "
+			 "that matches)",
+			 unread->source, unread->line, unread->message);
+	} else if (r->verdict == DOCTOR_RUNS)
 		snprintf(r->summary, sizeof(r->summary), "would run, through %.255s (%.700s)",
 			 r->pick->entry.name, r->pick->entry.interpreter);
 	else if (r->verdict == DOCTOR_NATIVE)

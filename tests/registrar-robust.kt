@@ -3,8 +3,8 @@
 # cannot be written, a FIFO given to find, 300 entries for --all, a killed
 # export's temporary files, names that are not UTF-8 or hold terminal
 # commands, an import the kernel refuses halfway, another's entry of the
-# same name, a NUL in a Debian value, no /proc for the host check, and an
-# extension entry beside a magic one.
+# same name, a NUL in a Debian value, no /proc for the host check, an
+# extension entry beside a magic one, and entries that cannot be read.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 cd "$tmp"
@@ -124,3 +124,32 @@ printf ':zz-ext:E::qqq::/bin/true:' > "$BINFMT_DIR/register"
 grep -qx "qbinfmt: install: entry zz-ext runs every file named \*.qqq, aarch64 binaries too; the kernel runs the newest registration matching a file" err ||
 	fail "extension overlap: $(cat err)"
 echo "ok 12. an extension entry is named as one"
+
+# 13. Entries that cannot be read (too low a descriptor limit to open
+# them): exit 3 with the cause, never "0 entries" or "absent", and
+# nothing changed.
+unregister_all
+register_target aarch64 P /bin/true
+register_target riscv64 P /bin/true
+cp "$FIXTURES/bin/hello-aarch64" .
+# LIMIT COMMAND: the lowest limit that still lets COMMAND open the mount
+# (writers and doctor hold its lock first; status and find do not).
+while read -r limit command; do
+	status=0
+	(ulimit -S -n "$limit" && exec "$QBINFMT" $command) > out 2> err || status=$?
+	[ "$status" = 3 ] || fail "$command, ulimit -n $limit: exit $status: $(cat out err)"
+	grep -qx "qbinfmt: ${command%% *}: cannot read $BINFMT_DIR: Too many open files" err ||
+		fail "$command, ulimit -n $limit: $(cat err)"
+done << 'END'
+5 doctor hello-aarch64
+4 find hello-aarch64
+4 status
+5 remove arm64
+5 remove --all
+5 disable --all
+5 enable --all
+END
+head -1 "$BINFMT_DIR/qbinfmt-aarch64" "$BINFMT_DIR/qbinfmt-riscv64" | grep -c '^enabled$' > out
+[ "$(cat out)" = 2 ] || fail "an entry changed while it could not be read"
+unregister_all
+echo "ok 13. unreadable entries are an error, not absent"
