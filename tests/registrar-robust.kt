@@ -82,6 +82,24 @@ touch "$(printf 'file\377.zz1')"
 	fail "find --json of a name that is not UTF-8"
 echo -1 > "$BINFMT_DIR/$(printf '\377\376-bad')"
 echo -1 > "$BINFMT_DIR/$(printf 'red\033[31m')"
+# Lines naming a file on stderr, quoted the same way: import's FILE:LINE
+# problems and the kernel's warnings, from a file whose name holds a
+# newline and an escape sequence.
+conf=$(printf 'imp\nort\033[31m.conf')
+printf ':zz-warn:M::\\x01\\x03:\\xff\\x00:/bin/true:\n:bad\n' > "$conf"
+fails 3 "$QBINFMT" import "$conf"
+cat > want << 'END'
+qbinfmt: import: imp\x0aort\x1b[31m.conf:2: register string: shorter than the 11 bytes the kernel requires: ":bad"
+qbinfmt: import: 1 problem(s) in the input; nothing registered
+END
+compare want err
+printf ':zz-warn:M::\\x01\\x03:\\xff\\x00:/bin/true:\n' > "$conf"
+"$QBINFMT" import "$conf" > out 2> err || fail "import: $(cat err)"
+cat > want << 'END'
+qbinfmt: import: imp\x0aort\x1b[31m.conf:1: zz-warn: magic has bits set where the mask is 0: the kernel ignores them
+END
+compare want err
+echo -1 > "$BINFMT_DIR/zz-warn"
 echo "ok 8. JSON stays JSON, terminals see no commands"
 
 # 10. All or nothing: the kernel refuses the second entry (F with an
