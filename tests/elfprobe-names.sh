@@ -47,7 +47,9 @@ compare "$tmp/want" "$tmp/err"
 echo "ok probe: FILE, PICK and the table's FILE:LINE quoted"
 
 # --json: the exact bytes.
-"$ELFPROBE" $HOST_X86_64 --json probe --table "$table" "$tmp/tree/$name" > "$tmp/json" 2> /dev/null || true
+status=0
+"$ELFPROBE" $HOST_X86_64 --json probe --table "$table" "$tmp/tree/$name" > "$tmp/json" 2> /dev/null || status=$?
+[ "$status" = 3 ] || fail "probe --json: exit $status, want 3 (a bad table line)"
 python3 - "$tmp/json" "$tmp/tree/$name" << 'PY' || fail "probe --json: $(cat "$tmp/json")"
 import json, sys
 p = json.load(open(sys.argv[1]))[0]
