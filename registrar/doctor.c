@@ -446,11 +446,15 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	/* A file of the mount that is no entry status file (one a newer kernel
 	 * writes differently, say) may be the entry that matches. */
 	const struct table_problem *unread = in->live->problem_count ? in->live->problems : NULL;
-	if (unread)
+	char unread_where[PATH_MAX + 16] = "";
+	if (unread) {
+		snprintf(unread_where, sizeof(unread_where), unread->line ? "%s:%d" : "%s",
+			 unread->source, unread->line);
 		step(r, "binfmt_misc", false,
-		     "%zu of its files could not be read as entries, the first %s:%d: %s",
-		     in->live->problem_count + in->live->problems_dropped, unread->source,
-		     unread->line, unread->message);
+		     "%zu of its files could not be read as entries, the first %s: %s",
+		     in->live->problem_count + in->live->problems_dropped, unread_where,
+		     unread->message);
+	}
 
 	/* 2. The file. */
 	describe_file(&f, described, sizeof(described));
@@ -490,9 +494,9 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	if (unread) {
 		r->verdict = DOCTOR_UNREADABLE;
 		snprintf(r->summary, sizeof(r->summary),
-			 "cannot tell: %.400s:%d: %.400s (an entry it cannot read may be the one "
-			 "that matches)",
-			 unread->source, unread->line, unread->message);
+			 "cannot tell: %.400s: %.400s (an entry it cannot read may be the one that "
+			 "matches)",
+			 unread_where, unread->message);
 	} else if (r->verdict == DOCTOR_RUNS)
 		snprintf(r->summary, sizeof(r->summary), "would run, through %.255s (%.700s)",
 			 r->pick->entry.name, r->pick->entry.interpreter);
