@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "report.h"
 
+#include "quote.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -10,13 +12,25 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The longest message reported whole (a path or two and a sentence);
+ * longer ones are cut. */
+#define REPORT_MAX 8192
+
+/* One line, whatever it names: file names, entry names and the text of
+ * bad lines come from users, so the whole line goes through the one rule
+ * for showing such text (quote_terminal(): no newline can forge a second
+ * line, no escape sequence reaches the terminal). */
 static void report(int saved_errno, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", program_invocation_short_name);
-	vfprintf(stderr, fmt, ap);
-	if (saved_errno)
-		fprintf(stderr, ": %s", strerror(saved_errno));
-	fputc('\n', stderr);
+	static char text[REPORT_MAX], shown[4 * REPORT_MAX];
+	int n = snprintf(text, sizeof(text), "%s: ", program_invocation_short_name);
+
+	if (n > 0 && (size_t)n < sizeof(text))
+		n += vsnprintf(text + n, sizeof(text) - (size_t)n, fmt, ap);
+	if (saved_errno && n > 0 && (size_t)n < sizeof(text))
+		snprintf(text + n, sizeof(text) - (size_t)n, ": %s", strerror(saved_errno));
+	quote_terminal(shown, sizeof(shown), text);
+	fprintf(stderr, "%s\n", shown);
 }
 
 void die(int status, const char *fmt, ...)

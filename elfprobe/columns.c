@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "columns.h"
 
+#include "quote.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,17 @@ bool columns_add(struct columns *c, const char *const *cells)
 	}
 	char **row = c->cells + c->rows * c->count;
 	for (size_t i = 0; i < c->count; i++) {
-		row[i] = strdup(cells[i] ? cells[i] : "-");
+		/* Cells show file and entry names: the one rule for text from
+		 * users (quote.h), so that no name forges a row or reaches the
+		 * terminal as a command. */
+		const char *text = cells[i] ? cells[i] : "-";
+		size_t room = 4 * strlen(text) + 1;
+		row[i] = malloc(room);
+		if (row[i]) {
+			quote_terminal(row[i], room, text);
+			char *fit = realloc(row[i], strlen(row[i]) + 1);
+			row[i] = fit ? fit : row[i];
+		}
 		if (!row[i]) {
 			while (i-- > 0)
 				free(row[i]);

@@ -16,7 +16,9 @@ struct columns {
 };
 
 void columns_init(struct columns *c, size_t count);
-/* Copy one row of `count` cells; false when out of memory. */
+/* Copy one row of `count` cells, each shown as quote_terminal() shows
+ * text (control characters and bytes that are not UTF-8 as \xHH); false
+ * when out of memory. */
 bool columns_add(struct columns *c, const char *const *cells);
 /* Every row, cells padded to the widest of their column (the last one
  * not padded), two spaces apart. */

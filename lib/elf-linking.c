@@ -4,7 +4,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <sys/types.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +11,10 @@
 /* Program header tables larger than this are not real programs (the
  * kernel's load_elf_phdrs() refuses more than 64 KiB). */
 #define MAX_TABLE 65536
+
+/* Enough for the ELF header and the program headers of every real
+ * program we have met (qemu has a dozen): one read in the common case. */
+#define FIRST_READ 1024
 
 static uint64_t field(const unsigned char *p, size_t size, int msb)
 {
@@ -26,7 +29,7 @@ static uint64_t field(const unsigned char *p, size_t size, int msb)
 struct table_place {
 	uint64_t offset;
 	size_t entry_size, count;
-	int msb;
+	int is64, msb;
 };
 
 /* From the ELF header: the table's place, or a verdict without one. */
@@ -40,53 +43,32 @@ static int header(const unsigned char *file, size_t len, struct table_place *t,
 	*verdict = ELF_LINKING_CORRUPT;
 	if (len < EI_NIDENT)
 		return -1;
-	int is64 = file[EI_CLASS] == ELFCLASS64;
+	t->is64 = file[EI_CLASS] == ELFCLASS64;
 	t->msb = file[EI_DATA] == ELFDATA2MSB;
-	if ((!is64 && file[EI_CLASS] != ELFCLASS32) || (!t->msb && file[EI_DATA] != ELFDATA2LSB))
+	if ((!t->is64 && file[EI_CLASS] != ELFCLASS32) || (!t->msb && file[EI_DATA] != ELFDATA2LSB))
 		return -1;
-	if (len < (is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
+	if (len < (t->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
 		return -1;
 	/* e_phoff, e_phentsize, e_phnum: offsetof in Elf32_Ehdr / Elf64_Ehdr. */
-	t->offset = is64 ? field(file + 32, 8, t->msb) : field(file + 28, 4, t->msb);
-	t->entry_size = (size_t)field(file + (is64 ? 54 : 42), 2, t->msb);
-	t->count = (size_t)field(file + (is64 ? 56 : 44), 2, t->msb);
+	t->offset = t->is64 ? field(file + 32, 8, t->msb) : field(file + 28, 4, t->msb);
+	t->entry_size = (size_t)field(file + (t->is64 ? 54 : 42), 2, t->msb);
+	t->count = (size_t)field(file + (t->is64 ? 56 : 44), 2, t->msb);
 	if (t->count == 0) {
 		*verdict = ELF_LINKING_STATIC; /* nothing to load an interpreter for */
 		return -1;
 	}
-	if (t->entry_size < (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)) ||
-	    t->count > MAX_TABLE / t->entry_size)
+	if (t->entry_size < (t->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)) ||
+	    t->count > MAX_TABLE / t->entry_size || t->offset > INT64_MAX - MAX_TABLE)
 		return -1;
 	return 0;
 }
-
-enum elf_linking elf_linking_of(const unsigned char *file, size_t len, size_t *table_end)
-{
-	struct table_place t;
-	enum elf_linking verdict;
-
-	*table_end = 0;
-	if (header(file, len, &t, &verdict) < 0)
-		return verdict;
-	if (t.offset > len || t.count * t.entry_size > len - t.offset) {
-		*table_end =
-		    t.offset > SIZE_MAX / 2 ? SIZE_MAX : (size_t)t.offset + t.count * t.entry_size;
-		return ELF_LINKING_CORRUPT;
-	}
-	for (size_t i = 0; i < t.count; i++)
-		if (field(file + t.offset + i * t.entry_size, 4, t.msb) == PT_INTERP)
-			return ELF_LINKING_DYNAMIC;
-	return ELF_LINKING_STATIC;
-}
-
-/* Enough for the ELF header and the program headers of every real
- * program we have met (qemu has a dozen): one read in the common case. */
-#define FIRST_READ 1024
 
 static long read_at(int fd, unsigned char *buf, size_t want, uint64_t at)
 {
 	size_t len = 0;
 
+	if (at > INT64_MAX - want)
+		return 0; /* past any file's end */
 	while (len < want) {
 		ssize_t n = pread(fd, buf + len, want - len, (off_t)(at + len));
 		if (n < 0 && errno == EINTR)
@@ -100,81 +82,125 @@ static long read_at(int fd, unsigned char *buf, size_t want, uint64_t at)
 	return (long)len;
 }
 
-enum elf_linking elf_linking_of_fd(int fd)
+enum elf_interp_fault elf_interp_kernel_fault(const struct elf_interp *interp)
+{
+	/* As fs/binfmt_elf.c:load_elf_binary(): the size, the read (elf_read():
+	 * a short one is -EIO), then the terminating NUL. */
+	if (interp->size < 2)
+		return ELF_INTERP_TOO_SHORT;
+	if (interp->size > PATH_MAX)
+		return ELF_INTERP_TOO_LONG;
+	if (!interp->within_file)
+		return ELF_INTERP_PAST_END;
+	if (!interp->terminated)
+		return ELF_INTERP_UNTERMINATED;
+	return ELF_INTERP_OPENS;
+}
+
+/* The PT_INTERP whose program header is ph; its text only when `text`. */
+static enum elf_linking read_interp(int fd, const unsigned char *ph, const struct table_place *t,
+				    struct elf_interp *interp, bool text)
+{
+	/* p_offset and p_filesz. */
+	uint64_t at = t->is64 ? field(ph + 8, 8, t->msb) : field(ph + 4, 4, t->msb);
+	unsigned char last;
+	long n;
+
+	interp->size = t->is64 ? field(ph + 32, 8, t->msb) : field(ph + 16, 4, t->msb);
+	interp->within_file = interp->size == 0;
+	if (interp->size > 0 && at <= UINT64_MAX - (interp->size - 1)) {
+		n = read_at(fd, &last, 1, at + interp->size - 1);
+		if (n < 0)
+			return ELF_LINKING_UNREADABLE;
+		interp->within_file = n == 1;
+		interp->terminated = n == 1 && last == '\0';
+	}
+	if (text && interp->size > 0) {
+		size_t room = sizeof(interp->path);
+		n = read_at(fd, (unsigned char *)interp->path,
+			    interp->size < room ? (size_t)interp->size : room, at);
+		if (n < 0)
+			return ELF_LINKING_UNREADABLE;
+		if (!memchr(interp->path, '\0', (size_t)n)) {
+			/* No NUL in PATH_MAX bytes: no path open() takes. */
+			interp->path_cut = (size_t)n == room;
+			interp->path[(size_t)n < room ? (size_t)n : room - 1] = '\0';
+		}
+	}
+	return elf_interp_kernel_fault(interp) == ELF_INTERP_OPENS ? ELF_LINKING_DYNAMIC
+								   : ELF_LINKING_BAD_INTERP;
+}
+
+/* Walk the program headers for the first PT_INTERP, as the kernel does. */
+static enum elf_linking linking_of_fd(int fd, struct elf_interp *interp, bool text)
 {
 	unsigned char first[FIRST_READ];
-	size_t table_end;
 	struct table_place t;
 	enum elf_linking verdict;
 	long n = read_at(fd, first, sizeof(first), 0);
 
+	/* Not the path: the launcher asks without it, on every exec. */
+	interp->size = 0;
+	interp->within_file = interp->terminated = interp->path_cut = false;
+	interp->path[0] = '\0';
 	if (n < 0)
 		return ELF_LINKING_UNREADABLE;
-	verdict = elf_linking_of(first, (size_t)n, &table_end);
-	if (!table_end || (size_t)n < sizeof(first) || header(first, (size_t)n, &t, &verdict) < 0)
+	if (header(first, (size_t)n, &t, &verdict) < 0)
 		return verdict;
-	/* A table further into the file: its entries' p_type one by one,
-	 * so no buffer grows with what the file claims. */
+	size_t want = t.is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 	for (size_t i = 0; i < t.count; i++) {
-		unsigned char type[4];
-		n = read_at(fd, type, sizeof(type), t.offset + i * t.entry_size);
-		if (n < 0)
-			return ELF_LINKING_UNREADABLE;
-		if (n < (long)sizeof(type))
-			return ELF_LINKING_CORRUPT;
-		if (field(type, 4, t.msb) == PT_INTERP)
-			return ELF_LINKING_DYNAMIC;
+		uint64_t at = t.offset + i * t.entry_size;
+		unsigned char ph[sizeof(Elf64_Phdr)];
+		/* Most tables are in the first read; one further in is read
+		 * an entry at a time, so no buffer grows with what the file
+		 * claims. */
+		if (at + want <= (uint64_t)n) {
+			memcpy(ph, first + at, want);
+		} else {
+			long got = read_at(fd, ph, want, at);
+			if (got < 0)
+				return ELF_LINKING_UNREADABLE;
+			if ((size_t)got < want)
+				return ELF_LINKING_CORRUPT;
+		}
+		if (field(ph, 4, t.msb) == PT_INTERP)
+			return read_interp(fd, ph, &t, interp, text);
 	}
 	return ELF_LINKING_STATIC;
 }
 
-_Bool elf_interpreter_of_path(const char *path, char *out, size_t size)
+enum elf_linking elf_linking_of_fd(int fd)
 {
-	unsigned char first[FIRST_READ];
-	struct table_place t;
-	enum elf_linking verdict;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	_Bool found = 0;
+	struct elf_interp interp;
 
-	if (fd < 0 || size == 0)
-		goto out;
-	long n = read_at(fd, first, sizeof(first), 0);
-	if (n < 0 || header(first, (size_t)n, &t, &verdict) < 0)
-		goto out;
-	int is64 = first[EI_CLASS] == ELFCLASS64;
-	for (size_t i = 0; i < t.count && !found; i++) {
-		unsigned char ph[sizeof(Elf64_Phdr)];
-		if (read_at(fd, ph, t.entry_size < sizeof(ph) ? t.entry_size : sizeof(ph),
-			    t.offset + i * t.entry_size) < (long)(is64 ? 56 : 32) ||
-		    field(ph, 4, t.msb) != PT_INTERP)
-			continue;
-		/* p_offset and p_filesz: where the path is, NUL included. */
-		uint64_t at = is64 ? field(ph + 8, 8, t.msb) : field(ph + 4, 4, t.msb);
-		uint64_t len = is64 ? field(ph + 32, 8, t.msb) : field(ph + 16, 4, t.msb);
-		if (len == 0 || len > size)
-			break;
-		long got = read_at(fd, (unsigned char *)out, (size_t)len, at);
-		if (got != (long)len || out[len - 1] != '\0' || out[0] != '/')
-			break;
-		found = 1;
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (!found && size)
-		out[0] = '\0';
-	return found;
+	return linking_of_fd(fd, &interp, false);
 }
 
-enum elf_linking elf_linking_of_path(const char *path)
+static enum elf_linking of_path(const char *path, struct elf_interp *interp, bool text)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0)
 		return ELF_LINKING_UNREADABLE;
-	enum elf_linking linking = elf_linking_of_fd(fd);
+	enum elf_linking linking = linking_of_fd(fd, interp, text);
 	int saved = errno;
 	close(fd);
 	errno = saved;
+	return linking;
+}
+
+enum elf_linking elf_linking_of_path(const char *path)
+{
+	struct elf_interp interp;
+
+	return of_path(path, &interp, false);
+}
+
+enum elf_linking elf_interp_of_path(const char *path, struct elf_interp *interp)
+{
+	memset(interp, 0, sizeof(*interp));
+	enum elf_linking linking = of_path(path, interp, true);
+	if (linking != ELF_LINKING_DYNAMIC && linking != ELF_LINKING_BAD_INTERP)
+		memset(interp, 0, sizeof(*interp));
 	return linking;
 }

@@ -51,25 +51,45 @@ void table_parse_status(struct table *t, const char *source, const char *name, c
 	table_add(t, &e, source, 0);
 }
 
-static void read_global_status(struct table *t, int fd, const char *folder)
+/* A file of the mount: 0 when read, 1 when it is no file the kernel
+ * writes (a problem: a fake tree's folder, say), or -errno.  One that
+ * cannot be read (EMFILE under a low descriptor limit, EIO) fails the
+ * whole load: a table without that entry would be taken for what the
+ * mount holds, and remove would call the entry absent. */
+static int read_listed(struct table *t, int fd, const char *name, const char *path, char **text,
+		       size_t *len)
+{
+	int r = file_read_all(fd, name, text, len);
+
+	if (r == -EISDIR || r == -EINVAL || r == -EFBIG) {
+		table_problem(t, path, 0, "not a file binfmt_misc writes: %s", strerror(-r));
+		return 1;
+	}
+	return r;
+}
+
+static int read_global_status(struct table *t, int fd, const char *folder)
 {
 	char path[PATH_MAX];
 	char *text;
 	size_t len;
-	int r = file_read_all(fd, "status", &text, &len);
 
 	if (!path_join(path, sizeof(path), folder, "status"))
 		snprintf(path, sizeof(path), "status");
-	if (r < 0) {
-		table_problem(t, path, 0, "cannot read: %s", strerror(-r));
-		return;
-	}
+	int r = read_listed(t, fd, "status", path, &text, &len);
+	if (r == -ENOENT)
+		table_problem(t, path, 0, "cannot read: %s", strerror(ENOENT));
+	if (r == -ENOENT || r == 1)
+		return 0;
+	if (r < 0)
+		return r;
 	if (len >= 8 && !memcmp(text, "disabled", 8)) {
 		t->switched_off = true;
 		snprintf(t->switched_off_by, sizeof(t->switched_off_by), "%s", path);
 	} else if (!(len >= 7 && !memcmp(text, "enabled", 7)))
 		table_problem(t, path, 1, "neither \"enabled\" nor \"disabled\"");
 	free(text);
+	return 0;
 }
 
 /* Sorted so that walking backwards gives name order, as readdir's newest
@@ -126,8 +146,9 @@ int table_load_live(struct table *t, const char *folder)
 	}
 	if (!r && errno)
 		r = -errno;
+	if (r == 0)
+		r = read_global_status(t, dirfd(dir), folder);
 	if (r == 0) {
-		read_global_status(t, dirfd(dir), folder);
 		/* A folder that only looks like a mount (a fake tree of tests,
 		 * a copy): its readdir order is its filesystem's (ext4 hashes,
 		 * tmpfs lists newest first), not the kernel's.  Name order then,
@@ -137,23 +158,21 @@ int table_load_live(struct table *t, const char *folder)
 			qsort(names, count, sizeof(*names), compare_names_newest_first);
 		}
 		/* Newest first on readdir: walk it backwards. */
-		for (size_t i = count; i-- > 0;) {
+		for (size_t i = count; r == 0 && i-- > 0;) {
 			char path[PATH_MAX];
 			char *text;
 			size_t len;
-			int rr;
 
 			if (!path_join(path, sizeof(path), folder, names[i])) {
 				table_problem(t, folder, 0, "path too long: %.64s", names[i]);
 				continue;
 			}
-			rr = file_read_all(dirfd(dir), names[i], &text, &len);
-			if (rr < 0) {
-				/* Removed since readdir: not an error of the table. */
-				if (rr != -ENOENT)
-					table_problem(t, path, 0, "cannot read: %s", strerror(-rr));
+			int read = read_listed(t, dirfd(dir), names[i], path, &text, &len);
+			/* Removed since readdir: not an error of the table. */
+			if (read < 0 && read != -ENOENT)
+				r = read;
+			if (read != 0)
 				continue;
-			}
 			table_parse_status(t, path, names[i], text, len);
 			free(text);
 		}

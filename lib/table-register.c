@@ -16,6 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* What some editors put first in a UTF-8 file; systemd-binfmt strips no
+ * such thing (it is no WHITESPACE), so the first line starts with it. */
+#define UTF8_BOM "\xef\xbb\xbf"
+
 static bool is_space(char c)
 {
 	/* systemd's WHITESPACE: " \t\n\r" */
@@ -37,7 +41,14 @@ void table_parse_register(struct table *t, const char *source, const char *text,
 			line++;
 		while (stop > line && is_space(stop[-1]))
 			stop--;
-		if (line < stop && *line != '#' && *line != ';')
+		if (line == text && stop - line >= 3 && !memcmp(line, UTF8_BOM, 3))
+			table_problem(
+			    t, source, number,
+			    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which "
+			    "systemd-binfmt writes to the kernel with the line: the kernel "
+			    "takes its first byte for the delimiter and refuses it; save the "
+			    "file without it");
+		else if (line < stop && *line != '#' && *line != ';')
 			table_add_register_string(t, source, number, line, (size_t)(stop - line));
 		line = next;
 	}

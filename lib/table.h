@@ -98,7 +98,9 @@ int table_detect(const char *source, enum table_kind *kind);
 /*
  * Append the entries of `source` to t.  Returns 0 when the source was read
  * (bad lines are in t->problems), or -errno if the source itself could not
- * be opened or read (-EFBIG past FILES_MAX_SIZE).
+ * be opened or read (-EFBIG past FILES_MAX_SIZE).  For a live mount that
+ * includes each entry it lists: a table missing one would be taken for
+ * what the mount holds.
  */
 int table_load(struct table *t, const char *source, enum table_kind kind);
 

@@ -4,6 +4,7 @@
 #include "elf-fields.h"
 #include "elf-linking.h"
 #include "files.h"
+#include "quote.h"
 #include "qemu-find.h"
 #include "select.h"
 #include "targets.h"
@@ -11,6 +12,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -89,14 +91,20 @@ static void describe_file(const struct file_facts *f, char *out, size_t size)
 	bool msb = f->head[EI_DATA] == ELFDATA2MSB;
 	unsigned type = msb ? (unsigned)f->head[16] << 8 | f->head[17]
 			    : (unsigned)f->head[17] << 8 | f->head[16];
-	snprintf(out, size, "ELF, %s, %s-bit %s, %s, OSABI %u, ABI version %u",
-		 f->target ? f->target->name : "of no qemu target",
-		 f->head[EI_CLASS] == ELFCLASS64 ? "64" : "32",
-		 msb ? "big-endian" : "little-endian",
-		 type == ET_EXEC  ? "ET_EXEC"
-		 : type == ET_DYN ? "ET_DYN (PIE or static-pie)"
-				  : "not an executable type",
-		 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
+	int n = snprintf(out, size, "ELF, %s, %s-bit %s, %s, OSABI %u, ABI version %u",
+			 f->target ? f->target->name : "of no qemu target",
+			 f->head[EI_CLASS] == ELFCLASS64 ? "64" : "32",
+			 msb ? "big-endian" : "little-endian",
+			 type == ET_EXEC  ? "ET_EXEC"
+			 : type == ET_DYN ? "ET_DYN (PIE or static-pie)"
+					  : "not an executable type",
+			 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
+	size_t header = f->head[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	if (f->len < header && n > 0 && (size_t)n < size)
+		snprintf(out + n, size - (size_t)n,
+			 "; only %zu bytes, short of its %zu-byte ELF header: entries see the rest "
+			 "as zeros, as the kernel reads it",
+			 f->len, header);
 }
 
 /* No entry matches: the nearest magic entry and the byte that rejects the
@@ -220,30 +228,166 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 		     linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program");
 }
 
+/* Why a PT_INTERP is never opened, and what the one loading the program
+ * then says; NULL when its path is opened.  The kernel loads a program it
+ * runs itself (lib's rule); qemu one an entry hands it, and its linux-user
+ * load_elf_image() checks only the read and the NUL (on p_filesz 0 qemu
+ * 7.2 crashes). */
+static const char *interp_fault(const struct elf_interp *interp, bool by_qemu, const char **error)
+{
+	if (by_qemu) {
+		*error = !interp->within_file  ? "Incomplete read of file header"
+			 : interp->size == 0   ? "(qemu cannot load it)"
+			 : !interp->terminated ? "Invalid PT_INTERP entry"
+					       : NULL;
+		return !interp->within_file  ? "it lies past the end of the file"
+		       : interp->size == 0   ? "it is empty (p_filesz 0)"
+		       : !interp->terminated ? "it is not ended by a NUL"
+					     : NULL;
+	}
+	enum elf_interp_fault fault = elf_interp_kernel_fault(interp);
+	*error = fault == ELF_INTERP_PAST_END ? strerror(EIO) : strerror(ENOEXEC);
+	switch (fault) {
+	case ELF_INTERP_OPENS:
+		break;
+	case ELF_INTERP_TOO_SHORT:
+		return "it is shorter than 2 bytes: the kernel refuses it";
+	case ELF_INTERP_TOO_LONG:
+		return "it is longer than PATH_MAX (4096 bytes): the kernel refuses it";
+	case ELF_INTERP_PAST_END:
+		return "it lies past the end of the file";
+	case ELF_INTERP_UNTERMINATED:
+		return "it is not ended by a NUL: the kernel refuses it";
+	}
+	*error = NULL;
+	return NULL;
+}
+
+/* Can the loader's path be opened from here, and if not why (an errno)?
+ * As given: a relative path from the working folder (qemu's
+ * QEMU_LD_PREFIX takes absolute ones only), and an empty one names that
+ * folder itself to the kernel (getname_kernel() takes "", and opening a
+ * folder to run it is EACCES), nothing to qemu's open(). */
+static int loader_open_error(const struct elf_interp *interp, bool by_qemu)
+{
+	if (interp->path_cut)
+		return ENAMETOOLONG;
+	if (!interp->path[0])
+		return by_qemu ? ENOENT : EACCES;
+	return access(interp->path, F_OK) == 0 ? 0 : errno;
+}
+
 /* The file's own loader (PT_INTERP) must be in the root it runs in. */
 static void check_loader(const struct doctor_input *in, const struct file_facts *f,
 			 struct doctor_report *r)
 {
-	char loader[PATH_MAX];
+	bool by_qemu = r->pick != NULL;
+	const char *who = by_qemu ? "qemu" : "the kernel";
+	struct elf_interp interp;
+	const char *error;
+	char shown[96];
 
 	if (!f->elf) {
 		step(r, "loader", true, "not an ELF program: no loader to look for");
 		return;
 	}
-	if (!elf_interpreter_of_path(in->file, loader, sizeof(loader))) {
-		step(r, "loader", true, "statically linked: it needs no loader");
+	switch (elf_interp_of_path(in->file, &interp)) {
+	case ELF_LINKING_STATIC:
+		step(r, "loader", true, "statically linked (no PT_INTERP): it needs no loader");
+		return;
+	case ELF_LINKING_NOT_ELF:
+	case ELF_LINKING_CORRUPT:
+		step(
+		    r, "loader", false,
+		    "its ELF header or program headers are cut short or invalid: %s cannot load it",
+		    who);
+		fails(r, "Exec format error", "its ELF header or program headers are cut short");
+		return;
+	case ELF_LINKING_UNREADABLE: {
+		const char *why = strerror(errno);
+		step(r, "loader", false, "its program headers cannot be read: %s", why);
+		fails(r, why, "its program headers cannot be read");
 		return;
 	}
-	if (access(loader, F_OK) == 0) {
-		step(r, "loader", true, "its loader %s is here", loader);
+	case ELF_LINKING_DYNAMIC:
+	case ELF_LINKING_BAD_INTERP:
+		break;
+	}
+	quote_bytes(shown, sizeof(shown), interp.path, strlen(interp.path));
+	const char *fault = interp_fault(&interp, by_qemu, &error);
+	if (fault) {
+		step(r, "loader", false, "its PT_INTERP (%" PRIu64 " bytes: %s) is broken: %s",
+		     interp.size, shown, fault);
+		fails(r, error, "its PT_INTERP is broken: %s", fault);
 		return;
 	}
-	step(r, "loader", false,
-	     "its loader %s is not in this root: qemu cannot start it (run it inside a root "
-	     "filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one "
-	     "with QEMU_LD_PREFIX=DIR)",
-	     loader);
-	fails(r, "No such file or directory", "its loader %s is not in this root", loader);
+	int open_error = loader_open_error(&interp, by_qemu);
+	bool relative = interp.path[0] != '/';
+	if (!open_error) {
+		if (relative)
+			step(
+			    r, "loader", true,
+			    "its loader %s is a relative path: %s opens it from the working folder "
+			    "of whoever runs the program; from this one it is there",
+			    shown, who);
+		else
+			step(r, "loader", true, "its loader %s is here", interp.path);
+		return;
+	}
+	if (!relative && open_error == ENOENT) {
+		step(r, "loader", false,
+		     by_qemu
+			 ? "its loader %s is not in this root: qemu cannot start it (run it inside "
+			   "a root filesystem of its architecture, qbinfmt sandbox --root DIR, or "
+			   "point qemu at one with QEMU_LD_PREFIX=DIR)"
+			 : "its loader %s is not in this root: the kernel cannot start it",
+		     interp.path);
+		fails(r, strerror(ENOENT), "its loader %s is not in this root", interp.path);
+		return;
+	}
+	step(r, "loader", false, "its loader %s%s cannot be opened by %s from here: %s", shown,
+	     !interp.path[0] ? " (empty)"
+	     : relative	     ? " (a relative path, opened from the working folder)"
+			     : "",
+	     who, strerror(open_error));
+	fails(r, strerror(open_error), "its loader %s cannot be opened", shown);
+}
+
+/* A file this user may run but not read: the kernel reads its header all
+ * the same (binfmt_misc's check_file() sees bprm->buf), and with O it
+ * opens the file and hands the descriptor over (load_misc_binary()): qemu
+ * registered itself takes it (AT_EXECFD).  Otherwise qemu opens the file
+ * by its path, and the launcher can only hand qemu a /proc/self/fd path,
+ * which is opened anew: both need read permission. */
+static void execute_only(const struct doctor_input *in, struct doctor_report *r)
+{
+	char with_o[512] = "";
+	size_t used = 0;
+
+	r->verdict = DOCTOR_UNREADABLE;
+	snprintf(r->summary, sizeof(r->summary),
+		 "cannot be read, only run (%s): the kernel still reads its header to pick an "
+		 "entry, but only qemu registered itself with O (open-binary) gets the file "
+		 "open from the kernel; without O, or through the launcher, qemu cannot open it",
+		 strerror(EACCES));
+	step(r, "file", false, "execute-only for this user: which entry matches cannot be seen");
+	for (size_t i = 0; in->mount_present && i < in->live->count; i++) {
+		const struct binfmt_entry *e = &in->live->items[i].entry;
+		if (!(e->flags & ENTRY_FLAG_OPEN_BINARY) || !e->enabled ||
+		    launcher_target(e->interpreter))
+			continue;
+		int k = snprintf(with_o + used, sizeof(with_o) - used, "%s%s", used ? ", " : "",
+				 e->name);
+		if (k > 0 && (size_t)k < sizeof(with_o) - used)
+			used += (size_t)k;
+	}
+	if (used)
+		step(r, "entry", true, "entries registering qemu itself with O, which run it: %s",
+		     with_o);
+	else
+		step(r, "entry", false,
+		     "no enabled entry here registers qemu itself with O: qemu could not open the "
+		     "file whichever entry matches (qbinfmt install --wiring native -O)");
 }
 
 void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
@@ -259,6 +403,10 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	long n = fd < 0 ? fd : file_read_prefix(fd, f.head, sizeof(f.head));
 	if (fd >= 0)
 		close(fd);
+	if (n == -EACCES && access(in->file, X_OK) == 0) {
+		execute_only(in, r);
+		return;
+	}
 	if (n < 0) {
 		r->verdict = DOCTOR_UNREADABLE;
 		snprintf(r->summary, sizeof(r->summary), "cannot be read: %s",
@@ -268,7 +416,10 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	}
 	f.len = (size_t)n;
 	f.elf = f.len >= EI_NIDENT && memcmp(f.head, ELFMAG, SELFMAG) == 0;
-	if (f.elf && f.len >= 52) {
+	/* From the header as the kernel matches it: a file shorter than the
+	 * ELF header is read zero-filled (f.head), so it still has a target
+	 * when its e_machine is there. */
+	if (f.elf) {
 		bool msb = f.head[EI_DATA] == ELFDATA2MSB;
 		size_t at = f.head[EI_CLASS] == ELFCLASS64 ? 48 : 36;
 		uint16_t machine = msb ? (uint16_t)(f.head[18] << 8 | f.head[19])
@@ -292,6 +443,18 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 		step(r, "binfmt_misc", true, "%s at %s: enabled, %zu entr%s", in->instance,
 		     in->binfmt_dir, in->live->count, in->live->count == 1 ? "y" : "ies");
 	bool asked = in->mount_present && !in->live->switched_off;
+	/* A file of the mount that is no entry status file (one a newer kernel
+	 * writes differently, say) may be the entry that matches. */
+	const struct table_problem *unread = in->live->problem_count ? in->live->problems : NULL;
+	char unread_where[PATH_MAX + 16] = "";
+	if (unread) {
+		snprintf(unread_where, sizeof(unread_where), unread->line ? "%s:%d" : "%s",
+			 unread->source, unread->line);
+		step(r, "binfmt_misc", false,
+		     "%zu of its files could not be read as entries, the first %s: %s",
+		     in->live->problem_count + in->live->problems_dropped, unread_where,
+		     unread->message);
+	}
 
 	/* 2. The file. */
 	describe_file(&f, described, sizeof(described));
@@ -328,7 +491,13 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	if (r->pick || r->verdict == DOCTOR_NATIVE)
 		check_loader(in, &f, r);
 
-	if (r->verdict == DOCTOR_RUNS)
+	if (unread) {
+		r->verdict = DOCTOR_UNREADABLE;
+		snprintf(r->summary, sizeof(r->summary),
+			 "cannot tell: %.400s: %.400s (an entry it cannot read may be the one that "
+			 "matches)",
+			 unread_where, unread->message);
+	} else if (r->verdict == DOCTOR_RUNS)
 		snprintf(r->summary, sizeof(r->summary), "would run, through %.255s (%.700s)",
 			 r->pick->entry.name, r->pick->entry.interpreter);
 	else if (r->verdict == DOCTOR_NATIVE)

@@ -12,7 +12,9 @@ expect verify-nixos "$ELFPROBE" $HOST_X86_64 verify --host --table data/elfprobe
 expect verify-guix "$ELFPROBE" $HOST_X86_64 verify --host --table data/elfprobe/guix-qemu-binfmt.reg fixtures/bin
 
 # The summary line, read by a script.
-"$ELFPROBE" $HOST_X86_64 verify --json --host --table data/elfprobe/guix-qemu-binfmt.reg fixtures/bin > "$tmp/json" || true
+status=0
+"$ELFPROBE" $HOST_X86_64 verify --json --host --table data/elfprobe/guix-qemu-binfmt.reg fixtures/bin > "$tmp/json" || status=$?
+[ "$status" = 1 ] || fail "verify --json: exit $status, want 1 (findings)"
 valid_json "$tmp/json"
 python3 - "$tmp/json" <<'PY'
 import json, sys

@@ -12,7 +12,9 @@ expect lint-builtin "$ELFPROBE" $HOST_X86_64 lint
 expect lint-builtin-all "$ELFPROBE" $HOST_X86_64 lint --table builtin-all
 
 # JSON: the counts, and the evidence of a shadowed pair.
-"$ELFPROBE" $HOST_X86_64 lint --json --table data/elfprobe/guix-qemu-binfmt.reg > "$tmp/json" || true
+status=0
+"$ELFPROBE" $HOST_X86_64 lint --json --table data/elfprobe/guix-qemu-binfmt.reg > "$tmp/json" || status=$?
+[ "$status" = 1 ] || fail "lint --json: exit $status, want 1 (errors)"
 valid_json "$tmp/json"
 python3 - "$tmp/json" <<'PY'
 import json, sys

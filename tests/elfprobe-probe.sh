@@ -15,8 +15,10 @@ expect probe-tie "$ELFPROBE" $HOST_X86_64 --table data/elfprobe/guix-qemu-binfmt
 	fixtures/bin/hello-mips fixtures/bin/hello-mipsn32el-pie
 
 # JSON: valid, and the facts of one file.
+status=0
 "$ELFPROBE" $HOST_X86_64 --json --table data/elfprobe/guix-qemu-binfmt.reg \
-	fixtures/bin/hello-mips fixtures/neg/truncated-elf > "$tmp/json" 2> /dev/null || true
+	fixtures/bin/hello-mips fixtures/neg/truncated-elf > "$tmp/json" 2> /dev/null || status=$?
+[ "$status" = 3 ] || fail "probe --json: exit $status, want 3 (a corrupt file)"
 valid_json "$tmp/json"
 python3 - "$tmp/json" <<'PY'
 import json, sys

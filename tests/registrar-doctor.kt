@@ -8,8 +8,9 @@ cd "$tmp"
 chmod 755 "$tmp"
 
 # kernel FILE: what running it gives: "ran STATUS", or execve()'s errno.
+# $as, when set, is the command to run it through.
 kernel() {
-	python3 -c '
+	${as:-} python3 -c '
 import errno, subprocess, sys
 try:
     path = sys.argv[1] if "/" in sys.argv[1] else "./" + sys.argv[1]
@@ -48,7 +49,7 @@ doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
 	"  entry        ok   qbinfmt-aarch64 matches" \
 	"  interpreter  ok   $launcher, run by its path, which is there" \
 	"  qemu         ok   /mnt/qbinfmt-qemu/qemu-aarch64-static is static: it runs inside foreign roots and containers too" \
-	"  loader       ok   statically linked: it needs no loader"
+	"  loader       ok   statically linked (no PT_INTERP): it needs no loader"
 [ "$(kernel hello-aarch64)" = "ran 0" ] || fail "the kernel: $(kernel hello-aarch64)"
 "$QBINFMT" --qemu-dir /mnt/qbinfmt-qemu --json doctor hello-aarch64 | python3 -c '
 import json, sys
@@ -64,6 +65,90 @@ doctor probe-aarch64 1 "would fail with No such file or directory: its loader /l
 [ "$(kernel probe-aarch64)" != "ran 0" ] && grep -q 'No such file or directory' run.err ||
 	fail "the kernel ran probe-aarch64: $(cat run.err)"
 echo "ok its loader missing"
+
+# A broken PT_INTERP is no static program: the kernel refuses it, or opens
+# what it names from the working folder.  As qemu loads it (the aarch64
+# probe through the entry) and as the kernel does (a copy of this
+# machine's own /bin/true), each verdict against the real run.
+# synthetic_interp HOW FROM TO: FROM with its PT_INTERP made HOW; prints
+# the text it then holds up to its first NUL.
+synthetic_interp() {
+	python3 - "$@" << 'PY'
+import struct, sys
+how, src, dst = sys.argv[1:]
+b = bytearray(open(src, "rb").read())
+is64, end = b[4] == 2, "<" if b[5] == 1 else ">"
+word = end + ("Q" if is64 else "I")
+phoff = struct.unpack_from(word, b, 32 if is64 else 28)[0]
+entsize, count = struct.unpack_from(end + "HH", b, 54 if is64 else 42)
+at = [phoff + i * entsize for i in range(count) if struct.unpack_from(end + "I", b, phoff + i * entsize)[0] == 3][0]
+off_at, size_at = (at + 8, at + 32) if is64 else (at + 4, at + 16)
+off, size = struct.unpack_from(word, b, off_at)[0], struct.unpack_from(word, b, size_at)[0]
+if how == "relative":
+    b[off:off + size] = b[off + 1:off + size] + b"\0"
+elif how == "empty":
+    b[off:off + size] = b"\0" * size
+elif how == "short":
+    b[off] = 0
+    struct.pack_into(word, b, size_at, 1)
+elif how == "unterminated":
+    b[off + size - 1] = ord("x")
+elif how == "long":
+    struct.pack_into(word, b, off_at, len(b))
+    b += b"/" + b"l" * 4198 + b"\0"
+    struct.pack_into(word, b, size_at, 4200)
+open(dst, "wb").write(b)
+off, size = struct.unpack_from(word, b, off_at)[0], struct.unpack_from(word, b, size_at)[0]
+print(bytes(b[off:off + size]).split(b"\0")[0].decode())
+PY
+	chmod 755 "$3"
+}
+for how in relative empty short unterminated long; do
+	synthetic_interp $how probe-aarch64 synthetic-interp-$how-aarch64 > interp-$how-aarch64
+	synthetic_interp $how /bin/true synthetic-interp-$how-native > interp-$how-native
+done
+relative=$(cat interp-relative-aarch64)
+doctor synthetic-interp-relative-aarch64 1 "would fail with No such file or directory: its loader \"$relative\" cannot be opened" \
+	"  loader       NO   its loader \"$relative\" (a relative path, opened from the working folder) cannot be opened by qemu from here: No such file or directory"
+kernel synthetic-interp-relative-aarch64 > /dev/null
+grep -qF "Could not open '$relative': No such file or directory" run.err || fail "qemu: $(cat run.err)"
+mkdir -p "$(dirname "$relative")"
+cp /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 "$relative"
+doctor synthetic-interp-relative-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
+	"  loader       ok   its loader \"$relative\" is a relative path: qemu opens it from the working folder of whoever runs the program; from this one it is there"
+kernel synthetic-interp-relative-aarch64 > /dev/null
+! grep -q "Could not open" run.err || fail "qemu did not find $relative: $(cat run.err)"
+rm "$relative"
+doctor synthetic-interp-empty-aarch64 1 'would fail with No such file or directory: its loader "" cannot be opened' \
+	'  loader       NO   its loader "" (empty) cannot be opened by qemu from here: No such file or directory'
+kernel synthetic-interp-empty-aarch64 > /dev/null
+grep -qF "Could not open '': No such file or directory" run.err || fail "qemu: $(cat run.err)"
+doctor synthetic-interp-unterminated-aarch64 1 "would fail with Invalid PT_INTERP entry: its PT_INTERP is broken: it is not ended by a NUL"
+kernel synthetic-interp-unterminated-aarch64 > /dev/null
+grep -qF "Invalid PT_INTERP entry" run.err || fail "qemu: $(cat run.err)"
+doctor synthetic-interp-long-aarch64 1 "would fail with File name too long: its loader \"/lllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll...\" cannot be opened"
+kernel synthetic-interp-long-aarch64 > /dev/null
+grep -qF "File name too long" run.err || fail "qemu: $(cat run.err)"
+doctor synthetic-interp-short-aarch64 1 'would fail with No such file or directory: its loader "" cannot be opened'
+kernel synthetic-interp-short-aarch64 > /dev/null
+grep -qF "Could not open '': No such file or directory" run.err || fail "qemu: $(cat run.err)"
+echo "ok a broken PT_INTERP, through qemu"
+
+relative=$(cat interp-relative-native)
+doctor synthetic-interp-relative-native 1 "would fail with No such file or directory: its loader \"$relative\" cannot be opened" \
+	"  loader       NO   its loader \"$relative\" (a relative path, opened from the working folder) cannot be opened by the kernel from here: No such file or directory"
+[ "$(kernel synthetic-interp-relative-native)" = ENOENT ] || fail "the kernel: $(kernel synthetic-interp-relative-native)"
+doctor synthetic-interp-empty-native 1 'would fail with Permission denied: its loader "" cannot be opened' \
+	'  loader       NO   its loader "" (empty) cannot be opened by the kernel from here: Permission denied'
+[ "$(kernel synthetic-interp-empty-native)" = EACCES ] || fail "the kernel: $(kernel synthetic-interp-empty-native)"
+doctor synthetic-interp-short-native 1 "would fail with Exec format error: its PT_INTERP is broken: it is shorter than 2 bytes: the kernel refuses it" \
+	'  loader       NO   its PT_INTERP (1 bytes: "") is broken: it is shorter than 2 bytes: the kernel refuses it'
+[ "$(kernel synthetic-interp-short-native)" = ENOEXEC ] || fail "the kernel: $(kernel synthetic-interp-short-native)"
+doctor synthetic-interp-unterminated-native 1 "would fail with Exec format error: its PT_INTERP is broken: it is not ended by a NUL: the kernel refuses it"
+[ "$(kernel synthetic-interp-unterminated-native)" = ENOEXEC ] || fail "the kernel: $(kernel synthetic-interp-unterminated-native)"
+doctor synthetic-interp-long-native 1 "would fail with Exec format error: its PT_INTERP is broken: it is longer than PATH_MAX (4096 bytes): the kernel refuses it"
+[ "$(kernel synthetic-interp-long-native)" = ENOEXEC ] || fail "the kernel: $(kernel synthetic-interp-long-native)"
+echo "ok a broken PT_INTERP, run by the kernel"
 
 # The launcher without a qemu: it exits 127.
 rm /mnt/qbinfmt-qemu/qemu-aarch64-static
@@ -143,6 +228,44 @@ status=0
 timeout 5 "$QBINFMT" doctor fifo > out 2> err || status=$?
 [ "$status" = 3 ] && grep -qxF "fifo: cannot be read: not a regular file" out || fail "doctor fifo: $status $(cat out err)"
 echo "ok the file: not executable, a script, native, missing, a FIFO"
+
+# A file shorter than the ELF header: the kernel matches it zero-filled,
+# so it has a target and an entry, and then cannot be loaded.
+unregister_all
+register_target aarch64 P "$launcher"
+head -c 20 hello-aarch64 > short-20
+chmod 755 short-20
+doctor short-20 1 "would fail with Exec format error: its ELF header or program headers are cut short" \
+	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0; only 20 bytes, short of its 64-byte ELF header: entries see the rest as zeros, as the kernel reads it" \
+	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  loader       NO   its ELF header or program headers are cut short or invalid: qemu cannot load it"
+[ "$(kernel short-20)" = "ran 1" ] || fail "the kernel: $(kernel short-20)"
+echo "ok a file shorter than its ELF header"
+
+# Execute-only for its user (here root without the capabilities that read
+# any file): doctor cannot read it, the kernel can, and with O hands the
+# file open to qemu registered itself; the launcher must reopen it.
+cp hello-aarch64 exec-only
+chmod 111 exec-only
+as="setpriv --bounding-set -dac_override,-dac_read_search"
+status=0
+$as "$QBINFMT" doctor exec-only > out 2> err || status=$?
+[ "$status" = 3 ] || fail "doctor exec-only: exit $status: $(cat out err)"
+cat > want << 'END'
+exec-only: cannot be read, only run (Permission denied): the kernel still reads its header to pick an entry, but only qemu registered itself with O (open-binary) gets the file open from the kernel; without O, or through the launcher, qemu cannot open it
+  file         NO   execute-only for this user: which entry matches cannot be seen
+  entry        NO   no enabled entry here registers qemu itself with O: qemu could not open the file whichever entry matches (qbinfmt install --wiring native -O)
+END
+compare want out
+[ "$(kernel exec-only)" != "ran 0" ] || fail "the kernel ran exec-only through the launcher without O"
+unregister_all
+register_target aarch64 O "$QEMU_AARCH64"
+$as "$QBINFMT" doctor exec-only > out 2> err || true
+grep -qxF "  entry        ok   entries registering qemu itself with O, which run it: qbinfmt-aarch64" out ||
+	fail "doctor exec-only with O: $(cat out err)"
+[ "$(kernel exec-only)" = "ran 0" ] || fail "the kernel, qemu with O: $(kernel exec-only)"
+as=
+echo "ok an execute-only file"
 
 # No binfmt_misc at all (a folder that is none).
 mkdir empty

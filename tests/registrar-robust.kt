@@ -3,8 +3,8 @@
 # cannot be written, a FIFO given to find, 300 entries for --all, a killed
 # export's temporary files, names that are not UTF-8 or hold terminal
 # commands, an import the kernel refuses halfway, another's entry of the
-# same name, a NUL in a Debian value, no /proc for the host check, and an
-# extension entry beside a magic one.
+# same name, a NUL in a Debian value, no /proc for the host check, an
+# extension entry beside a magic one, and entries that cannot be read.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 cd "$tmp"
@@ -82,6 +82,24 @@ touch "$(printf 'file\377.zz1')"
 	fail "find --json of a name that is not UTF-8"
 echo -1 > "$BINFMT_DIR/$(printf '\377\376-bad')"
 echo -1 > "$BINFMT_DIR/$(printf 'red\033[31m')"
+# Lines naming a file on stderr, quoted the same way: import's FILE:LINE
+# problems and the kernel's warnings, from a file whose name holds a
+# newline and an escape sequence.
+conf=$(printf 'imp\nort\033[31m.conf')
+printf ':zz-warn:M::\\x01\\x03:\\xff\\x00:/bin/true:\n:bad\n' > "$conf"
+fails 3 "$QBINFMT" import "$conf"
+cat > want << 'END'
+qbinfmt: import: imp\x0aort\x1b[31m.conf:2: register string: shorter than the 11 bytes the kernel requires: ":bad"
+qbinfmt: import: 1 problem(s) in the input; nothing registered
+END
+compare want err
+printf ':zz-warn:M::\\x01\\x03:\\xff\\x00:/bin/true:\n' > "$conf"
+"$QBINFMT" import "$conf" > out 2> err || fail "import: $(cat err)"
+cat > want << 'END'
+qbinfmt: import: imp\x0aort\x1b[31m.conf:1: zz-warn: magic has bits set where the mask is 0: the kernel ignores them
+END
+compare want err
+echo -1 > "$BINFMT_DIR/zz-warn"
 echo "ok 8. JSON stays JSON, terminals see no commands"
 
 # 10. All or nothing: the kernel refuses the second entry (F with an
@@ -124,3 +142,32 @@ printf ':zz-ext:E::qqq::/bin/true:' > "$BINFMT_DIR/register"
 grep -qx "qbinfmt: install: entry zz-ext runs every file named \*.qqq, aarch64 binaries too; the kernel runs the newest registration matching a file" err ||
 	fail "extension overlap: $(cat err)"
 echo "ok 12. an extension entry is named as one"
+
+# 13. Entries that cannot be read (too low a descriptor limit to open
+# them): exit 3 with the cause, never "0 entries" or "absent", and
+# nothing changed.
+unregister_all
+register_target aarch64 P /bin/true
+register_target riscv64 P /bin/true
+cp "$FIXTURES/bin/hello-aarch64" .
+# LIMIT COMMAND: the lowest limit that still lets COMMAND open the mount
+# (writers and doctor hold its lock first; status and find do not).
+while read -r limit command; do
+	status=0
+	(ulimit -S -n "$limit" && exec "$QBINFMT" $command) > out 2> err || status=$?
+	[ "$status" = 3 ] || fail "$command, ulimit -n $limit: exit $status: $(cat out err)"
+	grep -qx "qbinfmt: ${command%% *}: cannot read $BINFMT_DIR: Too many open files" err ||
+		fail "$command, ulimit -n $limit: $(cat err)"
+done << 'END'
+5 doctor hello-aarch64
+4 find hello-aarch64
+4 status
+5 remove arm64
+5 remove --all
+5 disable --all
+5 enable --all
+END
+head -1 "$BINFMT_DIR/qbinfmt-aarch64" "$BINFMT_DIR/qbinfmt-riscv64" | grep -c '^enabled$' > out
+[ "$(cat out)" = 2 ] || fail "an entry changed while it could not be read"
+unregister_all
+echo "ok 13. unreadable entries are an error, not absent"

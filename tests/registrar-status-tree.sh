@@ -1,5 +1,5 @@
 #!/bin/sh
-# qbinfmt status and find on a fake binfmt_misc tree (--binfmt-dir): the
+# qbinfmt status, find and doctor on a fake binfmt_misc tree (--binfmt-dir): the
 # core's live reader (table_load) as the registrar uses it.  A fake tree is
 # taken in name order (oldest first), whatever filesystem it is on.  A status file
 # the kernel would never write is reported FILE:LINE and skipped, with exit
@@ -40,6 +40,18 @@ assert [(e["name"], e["enabled"]) for e in s["entries"]] == [("jar", False), ("q
 "$QBINFMT" --binfmt-dir ./live find hello-s390x hello-aarch64 a.jar > out
 printf 'hello-s390x\tqemu-s390x\t/usr/bin/qemu-s390x\tthe one enabled entry that matches\nhello-aarch64\t-\t-\tno enabled entry matches\na.jar\t-\t-\tno enabled entry matches; jar matches but is disabled\n' > want
 compare want out
+
+# doctor cannot tell while a file of the mount is no entry it can read:
+# that one may be the entry that matches.
+status=0
+"$QBINFMT" --binfmt-dir ./live doctor hello-s390x > out 2> err || status=$?
+[ "$status" = 3 ] || fail "doctor with a garbled entry: exit $status, want 3"
+cat > want << 'END'
+hello-s390x: cannot tell: ./live/garbled:3: not an entry status file the kernel writes: "flags: Z" (an entry it cannot read may be the one that matches)
+  binfmt_misc  NO   1 of its files could not be read as entries, the first ./live/garbled:3: not an entry status file the kernel writes: "flags: Z"
+END
+sed -n '1p; /binfmt_misc  NO/p' out > got
+compare want got
 
 # Switched off: status says so, find picks nothing.
 echo disabled > live/status

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "table.h"
 
@@ -108,6 +110,52 @@ static void test_table_live_needs_register(void **state)
 	unit_remove_tree(dir);
 }
 
+/* A file of the mount that cannot be read fails the load: a table
+ * without it would be taken for the mount's content (and remove would
+ * call the entry absent).  Here every descriptor past the folder's own is
+ * refused (EMFILE), as under `ulimit -n`. */
+static void test_table_live_unreadable_file_fails_the_load(void **state)
+{
+	const char *dir = fake_mount("enabled\n");
+	struct table t;
+	struct rlimit saved, low;
+	(void)state;
+	unit_write(dir, "jar", "enabled\ninterpreter /usr/bin/jexec\nflags: \nextension .jar\n");
+	int lowest = dup(0);
+	assert_true(lowest >= 0);
+	close(lowest);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+	low = saved;
+	low.rlim_cur = (rlim_t)lowest + 1;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	table_init(&t);
+	int r = table_load(&t, dir, TABLE_LIVE);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+	assert_int_equal(r, -EMFILE);
+	table_free(&t);
+	unit_remove_tree(dir);
+}
+
+/* What the kernel never writes there (a fake tree's folder) is a problem
+ * naming it; the rest loads. */
+static void test_table_live_folder_among_entries_is_a_problem(void **state)
+{
+	const char *dir = fake_mount("enabled\n");
+	struct table t;
+	(void)state;
+	unit_write(dir, "jar", "enabled\ninterpreter /usr/bin/jexec\nflags: \nextension .jar\n");
+	assert_int_equal(mkdir(unit_path(dir, "odd"), 0755), 0);
+	table_init(&t);
+	assert_int_equal(table_load(&t, dir, TABLE_LIVE), 0);
+	assert_int_equal(t.count, 1);
+	assert_int_equal(t.problem_count, 1);
+	assert_string_equal(t.problems[0].source, unit_path(dir, "odd"));
+	assert_string_equal(t.problems[0].message, "not a file binfmt_misc writes: Is a directory");
+	table_free(&t);
+	rmdir(unit_path(dir, "odd"));
+	unit_remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +164,8 @@ int main(void)
 	    cmocka_unit_test(test_table_live_bad_status_file_names_its_line),
 	    cmocka_unit_test(test_table_live_global_status_garbage),
 	    cmocka_unit_test(test_table_live_needs_register),
+	    cmocka_unit_test(test_table_live_unreadable_file_fails_the_load),
+	    cmocka_unit_test(test_table_live_folder_among_entries_is_a_problem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,6 +137,29 @@ static void test_table_register_nul_in_line_is_a_problem(void **state)
 	table_free(&t);
 }
 
+/* Editors on Windows start files with one; systemd-binfmt writes it to
+ * the kernel with the first line. */
+static void test_table_register_names_a_byte_order_mark(void **state)
+{
+	struct table t;
+	(void)state;
+	parse(&t, "\xef\xbb\xbf:a:E::x::/bin/a:\n:b:E::y::/bin/b:\n");
+	assert_int_equal(t.count, 1);
+	assert_string_equal(t.items[0].entry.name, "b");
+	assert_int_equal(t.problem_count, 1);
+	assert_int_equal(t.problems[0].line, 1);
+	assert_string_equal(t.problems[0].message,
+			    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which "
+			    "systemd-binfmt writes to the kernel with the line: the kernel takes "
+			    "its first byte for the delimiter and refuses it; save the file "
+			    "without it");
+	table_free(&t);
+	/* Even before a comment: systemd-binfmt sees no '#' there. */
+	parse(&t, "\xef\xbb\xbf# comment\n");
+	assert_int_equal(t.problem_count, 1);
+	table_free(&t);
+}
+
 static void test_table_register_guesses_targets(void **state)
 {
 	struct table t;
@@ -230,6 +253,7 @@ int main(void)
 	    cmocka_unit_test(test_table_register_refuses_a_name_twice),
 	    cmocka_unit_test(test_table_register_refuses_control_file_names),
 	    cmocka_unit_test(test_table_register_nul_in_line_is_a_problem),
+	    cmocka_unit_test(test_table_register_names_a_byte_order_mark),
 	    cmocka_unit_test(test_table_register_guesses_targets),
 	    cmocka_unit_test(test_table_matches_newest_first),
 	    cmocka_unit_test(test_table_binfmt_d_folder_loads_conf_files_by_name),
