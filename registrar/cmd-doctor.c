@@ -125,7 +125,8 @@ const struct cli_command doctor_command = {
 	"on here (and whose), the file, the entry that matches (or the nearest one and the\n"
 	"header byte that rejects the file), its interpreter (opened at registration with\n"
 	"F, or by path), the qemu behind it and whether it is static, and the file's own\n"
-	"loader.  Exit status 0 when every FILE would run, 1 when one would fail.\n",
+	"loader.  Exit status 0 when every FILE would run, 1 when one would fail, 3 when a\n"
+	"FILE or the entries of binfmt_misc cannot be read.\n",
     .example = "  qbinfmt doctor ./hello-arm64\n  qbinfmt --json doctor ./hello-arm64\n",
     .run = run,
 };

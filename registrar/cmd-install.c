@@ -10,6 +10,7 @@
 #include "target-entry.h"
 #include "wire-targets.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,8 +95,14 @@ static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 	struct table live;
 	const char *target = mine->name + strlen(TARGET_ENTRY_PREFIX);
 
-	if (binfmt_dir_load(dir, &live) < 0)
+	int r = binfmt_dir_load(dir, &live);
+	if (r < 0) {
+		/* The entry is in; only the check for others' is lost. */
+		errno = -r;
+		warn_errno("%s: cannot read %s to look for entries that also match %s binaries",
+			   cli_command_path(), dir, target);
 		return;
+	}
 	for (size_t i = 0; i < live.count; i++) {
 		const struct binfmt_entry *other = &live.items[i].entry;
 		if (!strcmp(other->name, mine->name) || !other->enabled ||

@@ -107,7 +107,8 @@ void manage_check_operands(const struct manage_args *args, int count)
 	if (args->all && count > 0)
 		die(EXIT_USAGE, "%s: give --all or entry names, not both", cli_command_path());
 	if (!args->all && count == 0)
-		die(EXIT_USAGE, "%s: which entries? Name them (targets or entry names) or give --all",
+		die(EXIT_USAGE,
+		    "%s: which entries? Name them (targets or entry names) or give --all",
 		    cli_command_path());
 }
 

@@ -80,10 +80,21 @@ static void print_json(const struct binfmt_target *where, const struct table *li
 
 static void print_text(const struct binfmt_target *where, const struct table *live)
 {
+	char dir[4 * PATH_MAX];
+
+	quote_terminal(dir, sizeof(dir), where->dir);
+	if (!where->own && !strcmp(instance_name(where), "none")) {
+		/* No instance to be enabled or to hold entries: say so, not
+		 * "enabled, 0 entries". */
+		printf(
+		    "%s: no binfmt_misc mounted here: this user namespace's programs use the entries of the nearest parent namespace that has its own\n",
+		    dir);
+		return;
+	}
 	if (!where->own)
-		printf("%s: not this user namespace's own binfmt_misc (%s)\n", where->dir,
+		printf("%s: not this user namespace's own binfmt_misc (%s)\n", dir,
 		       instance_name(where));
-	printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", where->dir,
+	printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", dir,
 	       live->switched_off ? "DISABLED" : "enabled", live->count);
 	if (live->count)
 		printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS", "TARGET",

@@ -153,6 +153,9 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 assert s["instance"] == "none" and s["entries"] == [], s
 PY
+	"$@" "$QBINFMT" --namespace-of "$bare" status > "$tmp/out"
+	echo "/proc/sys/fs/binfmt_misc: no binfmt_misc mounted here: this user namespace's programs use the entries of the nearest parent namespace that has its own" > "$tmp/want"
+	compare "$tmp/want" "$tmp/out"
 	! grep -q binfmt_misc "/proc/$bare/mountinfo" || fail "$who: a read mounted binfmt_misc"
 	"$@" "$QBINFMT" --namespace-of "$bare" install -F riscv64 > "$tmp/out" ||
 		fail "$who: install in a bare namespace: $(cat "$tmp/out")"
