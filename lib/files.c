@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "files.h"
 
+#include "array.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <errno.h>
@@ -10,23 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool grow(void **items, size_t *capacity, size_t count, size_t item_size, size_t cap)
-{
-	if (count < *capacity)
-		return true;
-	size_t wanted = *capacity ? *capacity * 2 : 16;
-	if (wanted > cap)
-		wanted = cap;
-	if (wanted <= count)
-		return false;
-	void *bigger = realloc(*items, wanted * item_size);
-	if (!bigger)
-		return false;
-	*items = bigger;
-	*capacity = wanted;
-	return true;
-}
 
 bool path_join(char *out, size_t size, const char *folder, const char *name)
 {
@@ -132,8 +117,8 @@ int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_ou
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") || !keep(d->d_name))
 			continue;
 		char *copy = strdup(d->d_name);
-		if (!copy ||
-		    !grow((void **)&names, &capacity, count, sizeof(*names), FILES_MAX_NAMES)) {
+		if (!copy || !array_grow((void **)&names, &capacity, count, sizeof(*names),
+					 FILES_MAX_NAMES)) {
 			free(copy);
 			closedir(dir);
 			dir_names_free(names, (int)count);
