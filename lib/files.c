@@ -95,7 +95,7 @@ void dir_names_free(char **names, int count)
 	free(names);
 }
 
-int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_out)
+int dir_names(int dirfd, bool (*keep)(const char *name), char ***names_out)
 {
 	int fd = dup(dirfd);
 	DIR *dir;
@@ -134,10 +134,45 @@ int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_ou
 		return r;
 	}
 	closedir(dir);
-	if (count)
-		qsort(names, count, sizeof(*names), compare_names);
 	*names_out = names;
 	return (int)count;
+}
+
+int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names)
+{
+	int count = dir_names(dirfd, keep, names);
+
+	if (count > 1)
+		qsort(*names, (size_t)count, sizeof(**names), compare_names);
+	return count;
+}
+
+int dir_read_file(int dirfd, const char *folder, const char *name, char *path, size_t path_size,
+		  char **text, size_t *len)
+{
+	if (!path_join(path, path_size, folder, name))
+		return -ENAMETOOLONG;
+	return file_read_all(dirfd, name, text, len);
+}
+
+void text_lines_init(struct text_lines *l, const char *text, size_t len)
+{
+	l->at = text;
+	l->end = text + len;
+	l->number = 0;
+}
+
+bool text_next_line(struct text_lines *l, const char **line, size_t *len)
+{
+	if (l->at >= l->end)
+		return false;
+	const char *nl = memchr(l->at, '\n', (size_t)(l->end - l->at));
+	const char *stop = nl ? nl : l->end;
+	*line = l->at;
+	*len = (size_t)(stop - l->at);
+	l->at = nl ? nl + 1 : l->end;
+	l->number++;
+	return true;
 }
 
 static int file_type_error(mode_t mode)

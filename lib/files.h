@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading files and folders given by users: whole, capped, sorted. */
+/* Reading files and folders given by users: whole, capped, sorted, line
+ * by line. */
 #ifndef QBINFMT_FILES_H
 #define QBINFMT_FILES_H
 
@@ -39,10 +40,29 @@ int dir_make_all(const char *path, unsigned mode);
 /* "folder/name" into out; false if it does not fit. */
 bool path_join(char *out, size_t size, const char *folder, const char *name);
 
-/* Folder entries, sorted by name (strcmp), that `keep` accepts.  Returns
- * the count and a malloc'd array of malloc'd names (dir_names_free()),
- * or -errno. */
+/* Folder entries but "." and "..", in readdir order, that `keep` accepts,
+ * at most FILES_MAX_NAMES.  Returns the count and a malloc'd array of
+ * malloc'd names (dir_names_free()), or -errno (-ENOMEM past the cap). */
+int dir_names(int dirfd, bool (*keep)(const char *name), char ***names);
+/* The same, sorted by name (strcmp). */
 int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names);
 void dir_names_free(char **names, int count);
+
+/* The file `name` of `folder` (open as dirfd), read whole as
+ * file_read_all() does, its path "folder/name" in path.  0, or -errno:
+ * -ENAMETOOLONG when that path does not fit path_size. */
+int dir_read_file(int dirfd, const char *folder, const char *name, char *path, size_t path_size,
+		  char **text, size_t *len);
+
+/* The lines of a text in memory (a file read whole), one at a time. */
+struct text_lines {
+	const char *at, *end;
+	int number; /* of the line text_next_line() gave last, from 1 */
+};
+void text_lines_init(struct text_lines *lines, const char *text, size_t len);
+
+/* The next line, without its '\n' (a last line may have none): true with
+ * *line and *len, false at the end of the text. */
+bool text_next_line(struct text_lines *lines, const char **line, size_t *len);
 
 #endif

@@ -46,6 +46,15 @@ void table_problem(struct table *t, const char *source, int line, const char *fm
 	va_end(ap);
 }
 
+void table_problem_unread(struct table *t, const char *folder, const char *path, const char *name,
+			  int error)
+{
+	if (error == -ENAMETOOLONG)
+		table_problem(t, folder, 0, "path too long: %.64s", name);
+	else
+		table_problem(t, path, 0, "cannot read: %s", strerror(-error));
+}
+
 struct table_entry *table_add(struct table *t, const struct binfmt_entry *e, const char *source,
 			      int line)
 {

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* lib/files: folders listed and read, texts taken line by line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "files.h"
+#include "unit-files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+
+static bool not_hidden(const char *name)
+{
+	return name[0] != '.';
+}
+
+static void test_files_dir_names_lists_what_keep_accepts(void **state)
+{
+	const char *dir = unit_tmpdir();
+	char **names;
+	(void)state;
+
+	assert_non_null(dir);
+	assert_non_null(unit_write(dir, "b", "2"));
+	assert_non_null(unit_write(dir, "a", "1"));
+	assert_non_null(unit_write(dir, ".hidden", "3"));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(fd >= 0);
+
+	int count = dir_names(fd, not_hidden, &names);
+	assert_int_equal(count, 2);
+	/* readdir order: either, but each once. */
+	assert_true((!strcmp(names[0], "a") && !strcmp(names[1], "b")) ||
+		    (!strcmp(names[0], "b") && !strcmp(names[1], "a")));
+	dir_names_free(names, count);
+
+	count = dir_sorted_names(fd, not_hidden, &names);
+	assert_int_equal(count, 2);
+	assert_string_equal(names[0], "a");
+	assert_string_equal(names[1], "b");
+	dir_names_free(names, count);
+	close(fd);
+	unit_remove_tree(dir);
+}
+
+static void test_files_dir_read_file_gives_text_and_path(void **state)
+{
+	const char *dir = unit_tmpdir();
+	char path[PATH_MAX], small[8], *text;
+	size_t len;
+	(void)state;
+
+	assert_non_null(dir);
+	assert_non_null(unit_write(dir, "one.conf", "hello\n"));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(fd >= 0);
+
+	assert_int_equal(dir_read_file(fd, dir, "one.conf", path, sizeof(path), &text, &len), 0);
+	assert_string_equal(text, "hello\n");
+	assert_int_equal(len, 6);
+	assert_string_equal(path, unit_path(dir, "one.conf"));
+	free(text);
+	/* A path that does not fit is not read at all. */
+	assert_int_equal(dir_read_file(fd, dir, "one.conf", small, sizeof(small), &text, &len),
+			 -ENAMETOOLONG);
+	assert_int_equal(dir_read_file(fd, dir, "none", path, sizeof(path), &text, &len), -ENOENT);
+	close(fd);
+	unit_remove_tree(dir);
+}
+
+static void test_files_text_lines_numbered_without_newlines(void **state)
+{
+	static const char text[] = "one\n\nthree\r\nfour";
+	struct text_lines lines;
+	const char *line;
+	size_t len;
+	(void)state;
+
+	text_lines_init(&lines, text, sizeof(text) - 1);
+	assert_true(text_next_line(&lines, &line, &len));
+	assert_int_equal(lines.number, 1);
+	assert_int_equal(len, 3);
+	assert_memory_equal(line, "one", 3);
+	assert_true(text_next_line(&lines, &line, &len));
+	assert_int_equal(lines.number, 2);
+	assert_int_equal(len, 0);
+	assert_true(text_next_line(&lines, &line, &len));
+	assert_int_equal(len, 6); /* the '\r' is the caller's to judge */
+	assert_true(text_next_line(&lines, &line, &len));
+	assert_int_equal(lines.number, 4);
+	assert_int_equal(len, 4);
+	assert_memory_equal(line, "four", 4);
+	assert_false(text_next_line(&lines, &line, &len));
+
+	/* A final newline ends the last line; it starts no empty one. */
+	text_lines_init(&lines, "x\n", 2);
+	assert_true(text_next_line(&lines, &line, &len));
+	assert_false(text_next_line(&lines, &line, &len));
+	text_lines_init(&lines, "", 0);
+	assert_false(text_next_line(&lines, &line, &len));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_files_dir_names_lists_what_keep_accepts),
+	    cmocka_unit_test(test_files_dir_read_file_gives_text_and_path),
+	    cmocka_unit_test(test_files_text_lines_numbered_without_newlines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
