@@ -7,6 +7,8 @@
  */
 #include "elf-samples.h"
 
+#include "elf-fields.h"
+
 #include <elf.h>
 #include <string.h>
 
@@ -63,20 +65,8 @@ struct elf_sample elf_sample_usual(const struct target *t, uint16_t type, uint8_
 	return (struct elf_sample){type, osabi, 0, flags_of(t)};
 }
 
-static void put(unsigned char *at, size_t size, uint8_t data, uint32_t value)
-{
-	for (size_t i = 0; i < size; i++) {
-		size_t byte = data == ELFDATA2MSB ? size - 1 - i : i;
-		at[byte] = (unsigned char)(value >> (8 * i));
-	}
-}
-
 size_t elf_sample_header(const struct target *t, const struct elf_sample *s, unsigned char *head)
 {
-	bool is64 = t->elf_class == ELFCLASS64;
-	/* e_flags follows e_entry, e_phoff, e_shoff: 4 or 8 bytes each. */
-	size_t flags_at = is64 ? 48 : 36;
-
 	memset(head, 0, BINFMT_HEADER_SIZE);
 	memcpy(head, ELFMAG, SELFMAG);
 	head[EI_CLASS] = t->elf_class;
@@ -84,11 +74,11 @@ size_t elf_sample_header(const struct target *t, const struct elf_sample *s, uns
 	head[EI_VERSION] = EV_CURRENT;
 	head[EI_OSABI] = s->osabi;
 	head[EI_ABIVERSION] = s->abiversion;
-	put(head + EI_NIDENT, 2, t->elf_data, s->type);
-	put(head + EI_NIDENT + 2, 2, t->elf_data, t->machine);
-	put(head + EI_NIDENT + 4, 4, t->elf_data, EV_CURRENT);
-	put(head + flags_at, 4, t->elf_data, s->flags);
-	return is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	elf_put(head + EI_NIDENT, 2, t->elf_data, s->type);
+	elf_put(head + EI_NIDENT + 2, 2, t->elf_data, t->machine);
+	elf_put(head + EI_NIDENT + 4, 4, t->elf_data, EV_CURRENT);
+	elf_put(head + elf_flags_offset(t->elf_class), 4, t->elf_data, s->flags);
+	return t->elf_class == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 }
 
 bool elf_sample_matches(const struct binfmt_entry *e, const struct target *t)
@@ -137,7 +127,7 @@ unsigned elf_common_variants_matched(const unsigned char *header, size_t len,
 	for (size_t i = 0; i < ELF_COMMON_VARIANTS; i++) {
 		memcpy(probe, header, len);
 		probe[EI_OSABI] = elf_common_variants[i].osabi;
-		put(probe + EI_NIDENT, 2, header[EI_DATA], elf_common_variants[i].type);
+		elf_put(probe + EI_NIDENT, 2, header[EI_DATA], elf_common_variants[i].type);
 		if (entry_match(e, probe, len, "sample"))
 			matched |= 1u << i;
 	}

@@ -4,6 +4,8 @@
  * and elf_check_arch() accept the same e_machine values. */
 #include "targets.h"
 
+#include "elf-fields.h"
+
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +108,21 @@ const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_
 			return t;
 	}
 	return NULL;
+}
+
+const struct target *target_for_header(const unsigned char *head, size_t len)
+{
+	if (len < EI_NIDENT + 4 || memcmp(head, ELFMAG, SELFMAG) != 0)
+		return NULL;
+
+	uint8_t elf_class = head[EI_CLASS], elf_data = head[EI_DATA];
+	uint16_t machine = (uint16_t)elf_get(head + EI_NIDENT + 2, 2, elf_data);
+	size_t flags_at = elf_flags_offset(elf_class);
+	bool have_flags = len >= flags_at + 4;
+	const struct target *t = target_for_elf(
+	    elf_class, elf_data, machine, have_flags ? elf_get(head + flags_at, 4, elf_data) : 0);
+
+	return t && (have_flags || t->abi == ABI_ANY) ? t : NULL;
 }
 
 const char *target_host_family(void)

@@ -40,6 +40,12 @@ const struct target *target_lookup(const char *name);
 const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_t machine,
 				    uint32_t flags);
 
+/* The target a file whose first len bytes are `head` is for: its class,
+ * byte order and e_machine, and e_flags where the table needs them (MIPS
+ * 32-bit: EF_MIPS_ABI2).  NULL when it is not ELF, is of no target, or
+ * ends before a field that decides. */
+const struct target *target_for_header(const unsigned char *head, size_t len);
+
 /* The family of the machine we run on (from uname), or NULL if unknown. */
 const char *target_host_family(void);
 

@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <elf.h>
 #include <string.h>
 
+#include "elf-samples.h"
 #include "entry-overlap.h"
 #include "target-entry.h"
 
@@ -157,6 +159,33 @@ static void test_targets_for_elf_finds_each_target(void **state)
 	assert_null(target_for_elf(1, 1, 83 /* EM_AVR */, 0));
 }
 
+static void test_targets_for_header_reads_the_deciding_fields(void **state)
+{
+	unsigned char head[BINFMT_HEADER_SIZE];
+	(void)state;
+
+	for (size_t i = 0; i < target_count; i++) {
+		const struct target *t = &targets[i];
+		struct elf_sample s = elf_sample_usual(t, ET_DYN, ELFOSABI_GNU);
+		size_t len = elf_sample_header(t, &s, head);
+		assert_ptr_equal(target_for_header(head, len), t);
+		/* Cut before e_flags: only rows that need no e_flags remain. */
+		const struct target *cut = target_for_header(head, EI_NIDENT + 4);
+		if (t->abi == ABI_ANY)
+			assert_ptr_equal(cut, t);
+		else
+			assert_null(cut);
+	}
+	/* Cut before e_machine, not ELF, no target's e_machine. */
+	assert_null(target_for_header(head, EI_NIDENT + 3));
+	head[0] = 'x';
+	assert_null(target_for_header(head, sizeof(head)));
+	head[0] = 0x7f;
+	head[EI_NIDENT + 2] = 83; /* EM_AVR, either byte order */
+	head[EI_NIDENT + 3] = 0;
+	assert_null(target_for_header(head, sizeof(head)));
+}
+
 static void test_targets_entry_is_valid_register_string(void **state)
 {
 	(void)state;
@@ -186,6 +215,7 @@ int main(void)
 	    cmocka_unit_test(test_targets_aliases_are_unique),
 	    cmocka_unit_test(test_targets_never_overlap),
 	    cmocka_unit_test(test_targets_for_elf_finds_each_target),
+	    cmocka_unit_test(test_targets_for_header_reads_the_deciding_fields),
 	    cmocka_unit_test(test_targets_entry_is_valid_register_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
