@@ -19,40 +19,6 @@ const struct elf_sample elf_common_variants[ELF_COMMON_VARIANTS] = {
     {ET_DYN, ELFOSABI_GNU, 0, 0},
 };
 
-/* e_flags of a distribution's default output, by target: the float ABI
- * and EABI version (arm), ISA and ABI bits (mips), the ELF ABI (ppc64),
- * RVC and the float ABI (riscv).  Targets not listed have 0. */
-static const struct {
-	const char *target;
-	uint32_t flags;
-} usual_flags[] = {
-    {"arm", 0x05000400},				  /* EABI5, hard-float (armhf) */
-    {"armeb", 0x05000200},				  /* EABI5, soft-float, BE32 */
-    {"hexagon", 0x00000060},				  /* V60 */
-    {"hppa", 0x00000210},				  /* PA-RISC 1.1, 32-bit */
-    {"loongarch64", 0x00000043},			  /* object ABI v1, lp64d */
-    {"mips", 0x70001007},				  /* MIPS32r2, o32, PIC/CPIC/noreorder */
-    {"mipsel", 0x70001007},	 {"mips64", 0x80000007},  /* MIPS64r2, n64 */
-    {"mips64el", 0x80000007},	 {"mipsn32", 0x80000027}, /* MIPS64r2, n32 (EF_MIPS_ABI2) */
-    {"mipsn32el", 0x80000027},	 {"ppc64", 0x00000001},	  /* ELFv1 */
-    {"ppc64le", 0x00000002},				  /* ELFv2 */
-    {"riscv32", 0x00000005},				  /* RVC, ilp32d */
-    {"riscv64", 0x00000005},				  /* RVC, lp64d */
-    {"sh4", 0x00000009},				  /* EF_SH4 */
-    {"sh4eb", 0x00000009},				  /* EF_SH4 */
-    {"sparc32plus", 0x00000100},			  /* V8+ */
-    {"sparc64", 0x00000002},				  /* TSO */
-    {"xtensa", 0x00000300},	 {"xtensaeb", 0x00000300},
-};
-
-static uint32_t flags_of(const struct target *t)
-{
-	for (size_t i = 0; i < sizeof(usual_flags) / sizeof(usual_flags[0]); i++)
-		if (strcmp(usual_flags[i].target, t->name) == 0)
-			return usual_flags[i].flags;
-	return 0;
-}
-
 bool elf_sample_gnu_only(const struct target *t)
 {
 	/* bfd's hppa-linux vector has ELF_OSABI ELFOSABI_GNU: every file it
@@ -62,7 +28,7 @@ bool elf_sample_gnu_only(const struct target *t)
 
 struct elf_sample elf_sample_usual(const struct target *t, uint16_t type, uint8_t osabi)
 {
-	return (struct elf_sample){type, osabi, 0, flags_of(t)};
+	return (struct elf_sample){type, osabi, 0, t->flags};
 }
 
 size_t elf_sample_header(const struct target *t, const struct elf_sample *s, unsigned char *head)

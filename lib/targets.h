@@ -24,6 +24,7 @@ struct target {
 	uint8_t elf_data;   /* ELFDATA2LSB or ELFDATA2MSB */
 	uint16_t machine;   /* e_machine */
 	enum target_abi abi;
+	uint32_t flags;	     /* e_flags of its binaries' usual header */
 	const char *aliases; /* space-separated: uname -m, Debian, Nix names */
 };
 
