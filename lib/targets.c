@@ -9,7 +9,6 @@
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #define LSB ELFDATA2LSB
 #define MSB ELFDATA2MSB
@@ -141,13 +140,7 @@ const struct target *target_for_header(const unsigned char *head, size_t len)
 	return t && (have_flags || t->abi == ABI_ANY) ? t : NULL;
 }
 
-const char *target_host_family(void)
+bool target_in_family(const struct target *t, const char *family)
 {
-	struct utsname u;
-	const struct target *t;
-
-	if (uname(&u) < 0)
-		return NULL;
-	t = target_lookup(u.machine);
-	return t ? t->family : NULL;
+	return family && strcmp(t->family, family) == 0;
 }

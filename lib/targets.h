@@ -47,7 +47,7 @@ const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_
  * ends before a field that decides. */
 const struct target *target_for_header(const unsigned char *head, size_t len);
 
-/* The family of the machine we run on (from uname), or NULL if unknown. */
-const char *target_host_family(void);
+/* Is `t` of `family` (which may be NULL: of none)? */
+bool target_in_family(const struct target *t, const char *family);
 
 #endif

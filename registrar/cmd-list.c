@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* qbinfmt list: the target table, and which emulators this machine has. */
 #include "commands.h"
+#include "host-elf.h"
 #include "json.h"
 #include "qemu-find.h"
 #include "report.h"
@@ -75,7 +76,7 @@ static int take(void *context, int key, const char *arg)
 static int run(const void *globals, int argc, char **argv)
 {
 	const struct global_options *global = globals;
-	const char *host_family = target_host_family();
+	const char *host_family = host_family_read();
 	bool names_only = false;
 	struct json j;
 	int first = cli_parse(&list_command, argc, argv, take, &names_only);
@@ -102,7 +103,7 @@ static int run(const void *globals, int argc, char **argv)
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *t = &targets[i];
 		struct qemu_found q;
-		bool host = host_family && strcmp(host_family, t->family) == 0;
+		bool host = target_in_family(t, host_family);
 		char elf[8];
 
 		qemu_find(global->qemu_dirs, t->name, &q);

@@ -187,6 +187,14 @@ static void test_targets_for_header_reads_the_deciding_fields(void **state)
 	assert_null(target_for_header(head, sizeof(head)));
 }
 
+static void test_targets_in_family(void **state)
+{
+	(void)state;
+	assert_true(target_in_family(target_lookup("i386"), "x86"));
+	assert_false(target_in_family(target_lookup("i386"), "arm"));
+	assert_false(target_in_family(target_lookup("i386"), NULL));
+}
+
 static void test_targets_entry_is_valid_register_string(void **state)
 {
 	(void)state;
@@ -217,6 +225,7 @@ int main(void)
 	    cmocka_unit_test(test_targets_never_overlap),
 	    cmocka_unit_test(test_targets_for_elf_finds_each_target),
 	    cmocka_unit_test(test_targets_for_header_reads_the_deciding_fields),
+	    cmocka_unit_test(test_targets_in_family),
 	    cmocka_unit_test(test_targets_entry_is_valid_register_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
