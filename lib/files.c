@@ -247,3 +247,70 @@ int dir_make_all(const char *path, unsigned mode)
 		return -errno;
 	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
 }
+
+static int write_all(int fd, const char *text, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += (size_t)n;
+	}
+	return fsync(fd) < 0 ? -errno : 0;
+}
+
+int file_write_temporary(const char *dir, const char *name, const char *text, char *tmp,
+			 size_t tmp_size)
+{
+	char fd_path[64];
+	size_t len = strlen(text);
+	int r, n = snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
+
+	if (n < 0 || (size_t)n >= tmp_size)
+		return -ENAMETOOLONG;
+	/* An unnamed file first (O_TMPFILE): killed while writing, we leave
+	 * nothing behind.  It gets the temporary name only once whole. */
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		r = write_all(fd, text, len);
+		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
+		if (r == 0 && linkat(AT_FDCWD, fd_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) < 0)
+			r = -errno;
+		close(fd);
+		return r;
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return -errno;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, text, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	return r;
+}
+
+int file_write_atomic(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	int r;
+
+	if (!path_join(path, sizeof(path), dir, name))
+		return -ENAMETOOLONG;
+	r = file_write_temporary(dir, name, text, tmp, sizeof(tmp));
+	if (r < 0)
+		return r;
+	/* rename() replaces the old file in one step. */
+	if (rename(tmp, path) < 0) {
+		r = -errno;
+		unlink(tmp);
+		return r;
+	}
+	return 0;
+}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading files and folders given by users: whole, capped, sorted, line
- * by line. */
+/* Reading files and folders given by users (whole, capped, sorted, line
+ * by line) and writing files whole or not at all. */
 #ifndef QBINFMT_FILES_H
 #define QBINFMT_FILES_H
 
@@ -64,5 +64,19 @@ void text_lines_init(struct text_lines *lines, const char *text, size_t len);
 /* The next line, without its '\n' (a last line may have none): true with
  * *line and *len, false at the end of the text. */
 bool text_next_line(struct text_lines *lines, const char **line, size_t *len);
+
+/*
+ * Write `text` whole to a new hidden file beside DIR/NAME,
+ * DIR/.NAME.PID.tmp (readers of such folders skip hidden names), mode
+ * 0644 and synced, through an unnamed file (O_TMPFILE) where the
+ * filesystem has them, so that a writer killed halfway leaves nothing.
+ * 0 with its path in tmp, or -errno with nothing left behind.
+ */
+int file_write_temporary(const char *dir, const char *name, const char *text, char *tmp,
+			 size_t tmp_size);
+
+/* DIR/NAME replaced by `text` in one step: file_write_temporary(), then
+ * rename().  0, or -errno with DIR/NAME as it was. */
+int file_write_atomic(const char *dir, const char *name, const char *text);
 
 #endif

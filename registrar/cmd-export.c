@@ -67,7 +67,7 @@ static void export_one(const struct export_args *args, struct wired_target *w)
 		return;
 	}
 	export_file_name(args->format, &wr->entry, file, sizeof(file));
-	int r = export_write_atomic(args->output_dir, file, text);
+	int r = file_write_atomic(args->output_dir, file, text);
 	if (r < 0)
 		outcome_set(w->row, "failed", false, "cannot write %s/%s: %s", args->output_dir,
 			    file, strerror(-r));

@@ -9,6 +9,7 @@
 #include "files.h"
 #include "unit-files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 
@@ -103,12 +104,41 @@ static void test_files_text_lines_numbered_without_newlines(void **state)
 	assert_false(text_next_line(&lines, &line, &len));
 }
 
+static void test_files_write_atomic_replaces_and_leaves_nothing_else(void **state)
+{
+	const char *dir = unit_tmpdir();
+	char path[PATH_MAX], text[64];
+	(void)state;
+
+	assert_non_null(dir);
+	assert_int_equal(file_write_atomic(dir, "a.conf", "one\n"), 0);
+	assert_int_equal(file_write_atomic(dir, "a.conf", "two\n"), 0);
+	unit_join(path, sizeof(path), dir, "a.conf");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(text, sizeof(text), f));
+	fclose(f);
+	assert_string_equal(text, "two\n");
+	/* Nothing else is left in the folder: no temporary file. */
+	size_t entries = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *de; (de = readdir(d));)
+		entries += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	assert_int_equal(entries, 1);
+
+	unit_join(path, sizeof(path), dir, "missing");
+	assert_int_equal(file_write_atomic(path, "b.conf", "x\n"), -ENOENT);
+	unit_remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_files_dir_names_lists_what_keep_accepts),
 	    cmocka_unit_test(test_files_dir_read_file_gives_text_and_path),
 	    cmocka_unit_test(test_files_text_lines_numbered_without_newlines),
+	    cmocka_unit_test(test_files_write_atomic_replaces_and_leaves_nothing_else),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
