@@ -10,6 +10,9 @@
 #include "registrar/export-format.h"
 #include "target-entry.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static void entry_for(const char *target, unsigned flags, struct binfmt_entry *e)
 {
 	target_entry(target_lookup(target), "/usr/bin/qemu-aarch64", flags, e);
