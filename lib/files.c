@@ -223,11 +223,28 @@ long file_read_prefix(int fd, unsigned char *buf, size_t want)
 	return (long)len;
 }
 
-int dir_make_all(const char *path, unsigned mode)
+/* Is the last component of partial (len bytes) "." or ".."? */
+static bool dot_component(const char *partial, size_t len)
+{
+	size_t from = len;
+
+	while (from > 0 && partial[from - 1] != '/')
+		from--;
+	return (len - from == 1 && partial[from] == '.') ||
+	       (len - from == 2 && partial[from] == '.' && partial[from + 1] == '.');
+}
+
+/* mkdir -p, counting the folders it made.  For install: each gets `mode`
+ * whatever the umask, and on failure those it made are removed again;
+ * "." and ".." after a folder it made are refused, so that the folders
+ * it made are always the last *made components of path. */
+static int make_path(const char *path, unsigned mode, bool install, unsigned *made)
 {
 	char partial[PATH_MAX];
-	size_t len = strlen(path);
+	size_t len = strlen(path), deepest = 0;
+	int r = 0;
 
+	*made = 0;
 	if (len == 0 || len >= sizeof(partial))
 		return -ENAMETOOLONG;
 	memcpy(partial, path, len + 1);
@@ -236,16 +253,67 @@ int dir_make_all(const char *path, unsigned mode)
 			continue;
 		char was = *p;
 		*p = '\0';
-		if (mkdir(partial, (mode_t)mode) < 0 && errno != EEXIST)
-			return -errno;
+		if (install && *made && dot_component(partial, (size_t)(p - partial))) {
+			r = -EINVAL;
+			break;
+		}
+		if (mkdir(partial, (mode_t)mode) == 0) {
+			++*made;
+			deepest = (size_t)(p - partial);
+			if (install && chmod(partial, (mode_t)mode) < 0) {
+				r = -errno;
+				break;
+			}
+		} else if (errno != EEXIST) {
+			r = -errno;
+			break;
+		}
 		*p = was;
 		if (was == '\0')
 			break;
 	}
 	struct stat st;
-	if (stat(path, &st) < 0)
-		return -errno;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	if (r == 0 && stat(path, &st) < 0)
+		r = -errno;
+	if (r == 0 && !S_ISDIR(st.st_mode))
+		r = -ENOTDIR;
+	if (r < 0 && install && *made) {
+		partial[deepest] = '\0';
+		dir_remove_made(partial, *made);
+		*made = 0;
+	}
+	return r;
+}
+
+int dir_make_all(const char *path, unsigned mode)
+{
+	unsigned made;
+	return make_path(path, mode, false, &made);
+}
+
+int dir_install(const char *path, unsigned mode, unsigned *made)
+{
+	return make_path(path, mode, true, made);
+}
+
+int dir_remove_made(const char *path, unsigned made)
+{
+	char partial[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(partial))
+		return -ENAMETOOLONG;
+	memcpy(partial, path, len + 1);
+	for (; made > 0; made--) {
+		while (len > 1 && partial[len - 1] == '/')
+			partial[--len] = '\0';
+		if (rmdir(partial) < 0)
+			return -errno;
+		while (len > 0 && partial[len - 1] != '/')
+			len--;
+		partial[len] = '\0';
+	}
+	return 0;
 }
 
 static int write_all(int fd, const char *text, size_t len)

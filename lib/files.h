@@ -37,6 +37,18 @@ long file_read_prefix(int fd, unsigned char *buf, size_t want);
  * -errno. */
 int dir_make_all(const char *path, unsigned mode);
 
+/* The same as install -d: each folder it makes gets `mode` exactly, the
+ * umask notwithstanding.  0 with the number of folders it made in *made
+ * (the last *made components of path), or -errno with none of them left
+ * and *made 0: -ENOTDIR when path is there but no folder, -EINVAL for a
+ * "." or ".." after a folder it made. */
+int dir_install(const char *path, unsigned mode, unsigned *made);
+
+/* Take back what dir_install() made: rmdir the last `made` components of
+ * path, deepest first.  0, or -errno of the first that stays (one that
+ * is not empty, say). */
+int dir_remove_made(const char *path, unsigned made);
+
 /* "folder/name" into out; false if it does not fit. */
 bool path_join(char *out, size_t size, const char *folder, const char *name);
 

@@ -5,10 +5,15 @@
 #include "cmd-install.h"
 
 #include "export-format.h"
+#include "files.h"
 #include "report.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { EXPORT_FORMAT_OPTION = CLI_KEY_BASE + 1, EXPORT_OUTPUT_DIR };
 
@@ -75,6 +80,27 @@ static void export_one(const struct export_args *args, struct wired_target *w)
 		outcome_set(w->row, "written", true, "%s/%s", args->output_dir, file);
 }
 
+/* The output folder, made as install -d makes it when it is not there,
+ * and writable; else one line before any target is tried.  Returns how
+ * many folders it made. */
+static unsigned output_dir_prepare(const char *dir)
+{
+	struct stat st;
+	bool existed = stat(dir, &st) == 0;
+	unsigned made;
+	int r = dir_install(dir, 0755, &made);
+
+	if (r == 0 && faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) < 0)
+		r = -errno;
+	if (r == 0)
+		return made;
+	dir_remove_made(dir, made);
+	errno = -r;
+	if (existed)
+		die_errno(EXIT_FAILURE_FOUND, "export: cannot write in %s", dir);
+	die_errno(EXIT_FAILURE_FOUND, "export: cannot create %s", dir);
+}
+
 static int run(const void *globals, int argc, char **argv)
 {
 	const struct global_options *global = globals;
@@ -94,16 +120,23 @@ static int run(const void *globals, int argc, char **argv)
 	select_targets("export", args.install.all, argc - first, argv + first, &sel);
 	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
 		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
+	unsigned made = args.output_dir ? output_dir_prepare(args.output_dir) : 0;
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired);
-	for (size_t i = 0; i < n; i++)
+	size_t placed = 0;
+	for (size_t i = 0; i < n; i++) {
 		export_one(&args, &wired[i]);
+		placed += wired[i].row->ok;
+	}
 	/* To standard output go the files and nothing else. */
 	if (args.output_dir)
 		outcome_print(&rows, global->json);
 	else
 		outcome_warn_failures(&rows);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	/* A folder made for an export that failed and wrote nothing goes. */
+	if (made && status != EXIT_OK && placed == 0)
+		dir_remove_made(args.output_dir, made);
 	outcome_list_free(&rows);
 	return status;
 }

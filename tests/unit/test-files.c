@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 
 static bool not_hidden(const char *name)
 {
@@ -132,6 +133,60 @@ static void test_files_write_atomic_replaces_and_leaves_nothing_else(void **stat
 	unit_remove_tree(dir);
 }
 
+static void test_files_dir_install_makes_parents_0755_or_nothing(void **state)
+{
+	const char *dir = unit_tmpdir();
+	char top[PATH_MAX], deep[PATH_MAX], path[PATH_MAX];
+	struct stat st;
+	unsigned made = 99;
+	(void)state;
+
+	assert_non_null(dir);
+	unit_join(top, sizeof(top), dir, "new");
+	unit_join(deep, sizeof(deep), top, "deeper");
+	mode_t old = umask(077);
+	assert_int_equal(dir_install(deep, 0755, &made), 0);
+	umask(old);
+	assert_int_equal(made, 2);
+	assert_int_equal(stat(top, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	assert_int_equal(stat(deep, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	/* There already: nothing made. */
+	assert_int_equal(dir_install(deep, 0755, &made), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(dir_remove_made(deep, 2), 0);
+	assert_int_equal(access(top, F_OK), -1);
+
+	/* A file in the way, at the end or further up: -ENOTDIR, and what
+	 * was made on the way is gone again. */
+	assert_non_null(unit_write(dir, "file", "x"));
+	assert_int_equal(dir_install(unit_path(dir, "file"), 0755, &made), -ENOTDIR);
+	assert_int_equal(made, 0);
+	unit_join(path, sizeof(path), dir, "file/sub");
+	assert_int_equal(dir_install(path, 0755, &made), -ENOTDIR);
+	assert_int_equal(mkdir(top, 0755), 0);
+	assert_non_null(unit_write(top, "file", "x"));
+	/* "new/made" made, then a name too long: "new/made" goes again. */
+	char long_name[300];
+	memset(long_name, 'x', 299);
+	long_name[299] = '\0';
+	snprintf(path, sizeof(path), "%s/made/%s", top, long_name);
+	assert_int_equal(dir_install(path, 0755, &made), -ENAMETOOLONG);
+	assert_int_equal(made, 0);
+	assert_int_equal(access(unit_path(top, "made"), F_OK), -1);
+	/* ".." back into a folder it made would hide which ones it made. */
+	snprintf(path, sizeof(path), "%s/made/../other", top);
+	assert_int_equal(dir_install(path, 0755, &made), -EINVAL);
+	assert_int_equal(access(unit_path(top, "made"), F_OK), -1);
+	snprintf(path, sizeof(path), "%s/../new/other", top);
+	assert_int_equal(dir_install(path, 0755, &made), 0);
+	assert_int_equal(made, 1);
+	assert_int_equal(dir_remove_made(path, made), 0);
+	assert_int_equal(access(unit_path(top, "other"), F_OK), -1);
+	unit_remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(test_files_dir_read_file_gives_text_and_path),
 	    cmocka_unit_test(test_files_text_lines_numbered_without_newlines),
 	    cmocka_unit_test(test_files_write_atomic_replaces_and_leaves_nothing_else),
+	    cmocka_unit_test(test_files_dir_install_makes_parents_0755_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
