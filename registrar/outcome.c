@@ -48,6 +48,19 @@ void outcome_set(struct outcome_row *row, const char *outcome, bool ok, const ch
 
 	row->outcome = outcome;
 	row->ok = ok;
+	row->collateral = false;
+	va_start(ap, fmt);
+	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+	va_end(ap);
+}
+
+void outcome_set_collateral(struct outcome_row *row, const char *outcome, const char *fmt, ...)
+{
+	va_list ap;
+
+	row->outcome = outcome;
+	row->ok = false;
+	row->collateral = true;
 	va_start(ap, fmt);
 	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
 	va_end(ap);
@@ -65,7 +78,7 @@ void outcome_warn_failures(const struct outcome_list *l)
 {
 	for (size_t i = 0; i < l->count; i++) {
 		char subject[4 * BINFMT_NAME_MAX + 1];
-		if (l->rows[i].ok)
+		if (l->rows[i].ok || l->rows[i].collateral)
 			continue;
 		quote_terminal(subject, sizeof(subject), l->rows[i].subject);
 		warn("%s %s: %s", cli_command_path(), subject, l->rows[i].detail);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # export --output-dir: the folder made (as install -d makes it) or refused
-# once, in one line, before any target is tried (issue 24, item 0).  A
-# kernel-tier test for its private mount namespace, where the read-only
-# tmpfs is mounted.
+# once, in one line, before any target is tried; and the files written all
+# or none (issue 24, items 0 and 15).  A kernel-tier test for its private
+# mount namespace, where the read-only and the full tmpfs are mounted.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 cd "$tmp"
@@ -49,3 +49,30 @@ fails 1 "$QBINFMT" export --format debian --all --output-dir ro/new
 umount ro
 echo "ok 0. the output folder is made, or refused once"
 
+# 15. A full disk: 8 KiB hold two files; none of the 33 stays.
+mkdir full
+mount -t tmpfs -o size=8k qbinfmt-full full
+fails 1 "$QBINFMT" export --format binfmt.d --all --output-dir full
+[ -z "$(ls -A full)" ] || fail "export --all to a full disk left: $(ls -A full)"
+# The cause once on stderr; the rows say what became of each.
+[ "$(cat err)" = "qbinfmt: export alpha: cannot write full/qbinfmt-alpha.conf: No space left on device" ] ||
+	fail "export --all to a full disk: $(cat err)"
+grep -q '^aarch64 *not written .*alpha failed' out || fail "rows: $(cat out)"
+# A file that was there stays as it was.
+printf '# mine\n' > full/qbinfmt-aarch64.conf
+fails 1 "$QBINFMT" export --format binfmt.d --all --output-dir full
+[ "$(ls -A full)" = qbinfmt-aarch64.conf ] && [ "$(cat full/qbinfmt-aarch64.conf)" = "# mine" ] ||
+	fail "export over a file to a full disk: $(ls -A full): $(cat full/qbinfmt-aarch64.conf)"
+umount full
+
+# A file that cannot be put in place (a folder holds its name): those
+# already in place are taken back, the file they replaced restored.
+mkdir -p some/qbinfmt-riscv64.conf
+printf '# mine\n' > some/qbinfmt-aarch64.conf
+fails 1 "$QBINFMT" export --format binfmt.d --output-dir some arm64 riscv64 s390x
+[ "$(cat err)" = "qbinfmt: export riscv64: cannot write some/qbinfmt-riscv64.conf: Is a directory" ] ||
+	fail "a folder in the way: $(cat err)"
+[ "$(cat some/qbinfmt-aarch64.conf)" = "# mine" ] || fail "a replaced file was not restored: $(cat some/qbinfmt-aarch64.conf)"
+[ "$(ls -A some | tr '\n' ' ')" = "qbinfmt-aarch64.conf qbinfmt-riscv64.conf " ] || fail "left: $(ls -A some)"
+grep -q '^aarch64 *rolled back ' out && grep -q '^s390x *not written ' out || fail "rows: $(cat out)"
+echo "ok 15. export writes all of its files or none"
