@@ -42,15 +42,22 @@ struct outcome_row *outcome_add(struct outcome_list *l, const char *subject)
 	return row;
 }
 
+__attribute__((format(printf, 5, 0))) static void set(struct outcome_row *row, const char *outcome,
+						      bool ok, bool collateral, const char *fmt,
+						      va_list ap)
+{
+	row->outcome = outcome;
+	row->ok = ok;
+	row->collateral = collateral;
+	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+}
+
 void outcome_set(struct outcome_row *row, const char *outcome, bool ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	row->outcome = outcome;
-	row->ok = ok;
-	row->collateral = false;
 	va_start(ap, fmt);
-	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+	set(row, outcome, ok, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -58,11 +65,8 @@ void outcome_set_collateral(struct outcome_row *row, const char *outcome, const 
 {
 	va_list ap;
 
-	row->outcome = outcome;
-	row->ok = false;
-	row->collateral = true;
 	va_start(ap, fmt);
-	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+	set(row, outcome, false, true, fmt, ap);
 	va_end(ap);
 }
 
