@@ -73,17 +73,26 @@ const struct target targets[] = {
 
 const size_t target_count = sizeof(targets) / sizeof(targets[0]);
 
+bool name_next(const char **names, const char **word, size_t *len)
+{
+	const char *p = *names + strspn(*names, " ");
+
+	if (!*p)
+		return false;
+	*word = p;
+	*len = strcspn(p, " ");
+	*names = p + *len;
+	return true;
+}
+
 bool name_listed(const char *names, const char *name)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(name), len;
+	const char *word;
 
-	for (const char *p = names; *p;) {
-		size_t len = strcspn(p, " ");
-		if (len == n && memcmp(p, name, n) == 0)
+	while (name_next(&names, &word, &len))
+		if (len == n && memcmp(word, name, n) == 0)
 			return true;
-		p += len;
-		p += strspn(p, " ");
-	}
 	return false;
 }
 

@@ -34,6 +34,11 @@ extern const size_t target_count;
 /* Is `name` one of the space-separated words of `names`? */
 bool name_listed(const char *names, const char *name);
 
+/* The next word of a space-separated list (a target's aliases, the
+ * targets of an elf_variant): true with *word and its *len, *names moved
+ * past it; false at the end. */
+bool name_next(const char **names, const char **word, size_t *len);
+
 /* By name or alias, exact; NULL if unknown. */
 const struct target *target_lookup(const char *name);
 

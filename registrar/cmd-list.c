@@ -44,12 +44,10 @@ static void print_json_row(struct json *j, const struct target *t, const struct 
 	json_field_int(j, "machine", t->machine);
 	json_key(j, "aliases");
 	json_array_open(j);
-	for (const char *p = t->aliases; *p;) {
-		size_t len = strcspn(p, " ");
-		json_string_bytes(j, p, len);
-		p += len;
-		p += strspn(p, " ");
-	}
+	const char *aliases = t->aliases, *alias;
+	size_t len;
+	while (name_next(&aliases, &alias, &len))
+		json_string_bytes(j, alias, len);
 	json_array_close(j);
 	json_field_bool(j, "host_family", host);
 	json_field_string(j, "qemu_static", q->static_path[0] ? q->static_path : NULL);

@@ -115,20 +115,18 @@ static void test_samples_variants_name_real_targets(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < elf_variant_count; i++) {
-		const char *p = elf_variants[i].targets;
-		assert_true(*p);
-		while (*p) {
+		const char *names = elf_variants[i].targets, *word;
+		size_t len;
+		assert_true(*names);
+		while (name_next(&names, &word, &len)) {
 			char name[32];
-			size_t len = strcspn(p, " ");
 			assert_true(len < sizeof(name));
-			memcpy(name, p, len);
+			memcpy(name, word, len);
 			name[len] = '\0';
 			const struct target *t = target_lookup(name);
 			if (!t || strcmp(t->name, name) != 0)
 				fail_msg("elf_variants[%zu] names '%s', not a qemu target", i,
 					 name);
-			p += len;
-			p += strspn(p, " ");
 		}
 		assert_non_null(elf_variants[i].binaries);
 		assert_non_null(elf_variants[i].source);

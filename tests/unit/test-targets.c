@@ -119,18 +119,37 @@ static void test_targets_aliases_are_unique(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < target_count; i++) {
-		const char *p = targets[i].aliases;
-		while (*p) {
+		const char *aliases = targets[i].aliases, *word;
+		size_t len;
+		while (name_next(&aliases, &word, &len)) {
 			char alias[64];
-			size_t len = strcspn(p, " ");
 			assert_true(len < sizeof(alias));
-			memcpy(alias, p, len);
+			memcpy(alias, word, len);
 			alias[len] = '\0';
 			assert_ptr_equal(target_lookup(alias), &targets[i]);
-			p += len;
-			p += strspn(p, " ");
 		}
 	}
+}
+
+static void test_targets_name_next_walks_the_words(void **state)
+{
+	const char *names = "  a bb  ccc ", *word;
+	size_t len;
+	(void)state;
+
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 1);
+	assert_memory_equal(word, "a", 1);
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 2);
+	assert_memory_equal(word, "bb", 2);
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 3);
+	assert_false(name_next(&names, &word, &len));
+	names = "";
+	assert_false(name_next(&names, &word, &len));
+	assert_true(name_listed("arm64 aarch64-linux", "aarch64-linux"));
+	assert_false(name_listed("arm64 aarch64-linux", "arm"));
 }
 
 static void test_targets_never_overlap(void **state)
@@ -222,6 +241,7 @@ int main(void)
 	    cmocka_unit_test(test_targets_cover_qemu_linux_user),
 	    cmocka_unit_test(test_targets_aliases),
 	    cmocka_unit_test(test_targets_aliases_are_unique),
+	    cmocka_unit_test(test_targets_name_next_walks_the_words),
 	    cmocka_unit_test(test_targets_never_overlap),
 	    cmocka_unit_test(test_targets_for_elf_finds_each_target),
 	    cmocka_unit_test(test_targets_for_header_reads_the_deciding_fields),
