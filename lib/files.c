@@ -245,7 +245,9 @@ static int make_path(const char *path, unsigned mode, bool install, unsigned *ma
 	int r = 0;
 
 	*made = 0;
-	if (len == 0 || len >= sizeof(partial))
+	if (len == 0)
+		return -ENOENT; /* as mkdir("") */
+	if (len >= sizeof(partial))
 		return -ENAMETOOLONG;
 	memcpy(partial, path, len + 1);
 	for (char *p = partial + 1;; p++) {

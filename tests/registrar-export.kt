@@ -37,6 +37,10 @@ fails 1 "$QBINFMT" export --format binfmt.d --all --output-dir afile/sub
 [ "$(cat err)" = "qbinfmt: export: cannot create afile/sub: Not a directory" ] || fail "a file on the way: $(cat err)"
 [ "$(cat afile)" = mine ] || fail "afile changed"
 
+# An empty name is no folder: refused once too.
+fails 1 "$QBINFMT" export --format binfmt.d --output-dir "" arm64
+[ "$(cat err)" = "qbinfmt: export: cannot create : No such file or directory" ] || fail "empty folder name: $(cat err)"
+
 # A read-only folder, and a folder to make in one.
 mkdir ro
 mount -t tmpfs -o ro,size=64k qbinfmt-ro ro

@@ -158,6 +158,8 @@ static void test_files_dir_install_makes_parents_0755_or_nothing(void **state)
 	assert_int_equal(dir_remove_made(deep, 2), 0);
 	assert_int_equal(access(top, F_OK), -1);
 
+	assert_int_equal(dir_install("", 0755, &made), -ENOENT);
+
 	/* A file in the way, at the end or further up: -ENOTDIR, and what
 	 * was made on the way is gone again. */
 	assert_non_null(unit_write(dir, "file", "x"));
