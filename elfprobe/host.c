@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 #include "host.h"
 
+#include "host-elf.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 int host_identify(struct host *h, const char *exe)
 {
+	struct utsname u;
 	int r;
 
 	memset(h, 0, sizeof(*h));
@@ -20,11 +24,11 @@ int host_identify(struct host *h, const char *exe)
 	if (h->exe.kind == PROBE_ELF)
 		h->target =
 		    target_for_elf(h->exe.elf_class, h->exe.elf_data, h->exe.machine, h->exe.flags);
-	h->family = h->target ? h->target->family : target_host_family();
+	h->family = host_family(h->target, uname(&u) == 0 ? u.machine : NULL);
 	return 0;
 }
 
 bool host_runs_natively(const struct host *h, const struct target *t)
 {
-	return t && h->family && strcmp(t->family, h->family) == 0;
+	return t && target_in_family(t, h->family);
 }

@@ -132,14 +132,7 @@ static void kernel_warnings(const struct table *t, size_t i, struct lint_report 
 	unsigned warnings = entry_warnings(e);
 
 	if (warnings & WARN_MAGIC_BITS_MASKED) {
-		size_t first = 0, count = 0;
-		for (size_t j = 0; j < e->size; j++) {
-			if (e->magic[j] & ~e->mask[j]) {
-				if (!count)
-					first = j;
-				count++;
-			}
-		}
+		size_t first = 0, count = entry_masked_bits(e, &first);
 		lint_add(
 		    r, t, LINT_WARNING, LINT_MASKED_BITS, i,
 		    "magic has bits set where the mask is 0 (%zu byte%s, first byte %zu: magic "

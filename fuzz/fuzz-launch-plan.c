@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer harness: the launcher's planning (launcher/plan.c) on an
+ * libFuzzer harness: the launcher's planning (launcher/plan.c, and its
+ * name, lib/launcher-name.c) on an
  * arbitrary argv, environment, AT_FLAGS, AT_SECURE, kernel release and
  * qemu kind.  Input: a control byte, 8 bytes of AT_FLAGS, then
  * NUL-separated strings: the kernel release, argv..., a lone "\x01",
@@ -15,6 +16,7 @@
  *  - neither array outgrows the capacity the launcher allocates;
  *  - a target name is only ever one the per-target link could spell.
  */
+#include "launcher-name.h"
 #include "plan.h"
 
 #include <stdint.h>
@@ -32,21 +34,21 @@ static bool has_prefix(const char *s, const char *prefix)
 
 static void check_target(const char *argv0)
 {
-	char target[PLAN_TARGET_MAX + 1];
+	char target[LAUNCHER_TARGET_MAX + 1];
 
-	if (!plan_target_from_name(argv0, target))
+	if (!launcher_name_target(argv0, target))
 		return;
 	size_t len = strlen(target);
-	if (len == 0 || len > PLAN_TARGET_MAX)
+	if (len == 0 || len > LAUNCHER_TARGET_MAX)
 		abort();
 	for (size_t i = 0; i < len; i++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", target[i]))
 			abort();
 	const char *base = strrchr(argv0, '/');
 	base = base ? base + 1 : argv0;
-	if (strncmp(base, PLAN_NAME_PREFIX, strlen(PLAN_NAME_PREFIX)) != 0 ||
-	    strncmp(base + strlen(PLAN_NAME_PREFIX), target, len) != 0 ||
-	    strcmp(base + strlen(PLAN_NAME_PREFIX) + len, PLAN_NAME_SUFFIX) != 0)
+	if (strncmp(base, LAUNCHER_NAME_PREFIX, strlen(LAUNCHER_NAME_PREFIX)) != 0 ||
+	    strncmp(base + strlen(LAUNCHER_NAME_PREFIX), target, len) != 0 ||
+	    strcmp(base + strlen(LAUNCHER_NAME_PREFIX) + len, LAUNCHER_NAME_SUFFIX) != 0)
 		abort();
 }
 

@@ -11,6 +11,7 @@
  * in compiled-in folders, never through PATH.
  */
 #include "elf-linking.h"
+#include "launcher-name.h"
 #include "plan.h"
 
 #include <errno.h>
@@ -37,7 +38,7 @@
 #ifdef LAUNCHER_QEMU_PATH
 #define QEMU_PATH_SIZE sizeof(LAUNCHER_QEMU_PATH)
 #else
-#define QEMU_PATH_SIZE (sizeof(QEMU_DIRS) + sizeof("/qemu--static") + PLAN_TARGET_MAX)
+#define QEMU_PATH_SIZE (sizeof(QEMU_DIRS) + sizeof("/qemu--static") + LAUNCHER_TARGET_MAX)
 #endif
 
 /* Inside a chroot the host's qemu path usually does not exist.  In a
@@ -249,13 +250,13 @@ static int own_invocation(int argc, char **argv)
 
 int main(int argc, char **argv, char **envp)
 {
-	char target[PLAN_TARGET_MAX + 1], qemu[HOST_ROOT_LEN + QEMU_PATH_SIZE], fd_path[32];
+	char target[LAUNCHER_TARGET_MAX + 1], qemu[HOST_ROOT_LEN + QEMU_PATH_SIZE], fd_path[32];
 	char failed[QEMU_PATH_SIZE];
 	struct plan_layout layout;
 	struct plan plan = {0};
 	int first_error = 0;
 
-	if (!plan_target_from_name(argc > 0 ? argv[0] : NULL, target))
+	if (!launcher_name_target(argc > 0 ? argv[0] : NULL, target))
 		return own_invocation(argc, argv);
 	if (!plan_layout(argc, argv, registered_with_p(), &layout))
 		usage(target);

@@ -3,33 +3,6 @@
 
 #include <string.h>
 
-bool plan_target_from_name(const char *argv0, char target[PLAN_TARGET_MAX + 1])
-{
-	const size_t prefix = sizeof(PLAN_NAME_PREFIX) - 1, suffix = sizeof(PLAN_NAME_SUFFIX) - 1;
-	const char *base, *slash;
-	size_t len, target_len;
-
-	if (!argv0)
-		return false;
-	slash = strrchr(argv0, '/');
-	base = slash ? slash + 1 : argv0;
-	len = strlen(base);
-	if (len <= prefix + suffix || strncmp(base, PLAN_NAME_PREFIX, prefix) != 0 ||
-	    strcmp(base + len - suffix, PLAN_NAME_SUFFIX) != 0)
-		return false;
-	target_len = len - prefix - suffix;
-	if (target_len > PLAN_TARGET_MAX)
-		return false;
-	for (size_t i = 0; i < target_len; i++) {
-		char c = base[prefix + i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	memcpy(target, base + prefix, target_len);
-	target[target_len] = '\0';
-	return true;
-}
-
 bool plan_kernel_version(const char *release, int *major, int *minor)
 {
 	int parts[2] = {0, 0};

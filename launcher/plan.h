@@ -2,7 +2,8 @@
 /*
  * The launcher's decisions as pure functions: which layout the kernel
  * used, the emulator's argv, and what its environment keeps.  No system
- * calls here, so unit tests cover every case without an exec.
+ * calls here, so unit tests cover every case without an exec.  Its
+ * target comes from the name it runs under (lib/launcher-name.h).
  */
 #ifndef QBINFMT_LAUNCH_PLAN_H
 #define QBINFMT_LAUNCH_PLAN_H
@@ -11,18 +12,10 @@
 #include <stddef.h>
 #include <sys/resource.h>
 
-/* Our per-target names are "qemu-" TARGET "-binfmt-P". */
-#define PLAN_NAME_PREFIX "qemu-"
-#define PLAN_NAME_SUFFIX "-binfmt-P"
-#define PLAN_TARGET_MAX	 32
-
 /* Cap on what we pass on, well below the kernel's own limits, so that a
  * hostile argv cannot make the one allocation overflow (bubblewrap caps
  * at 9000 arguments; we allow far more, as real programs do). */
 #define PLAN_ARGC_MAX (1 << 20)
-
-/* The target named by the basename of argv[0], or false. */
-bool plan_target_from_name(const char *argv0, char target[PLAN_TARGET_MAX + 1]);
 
 /*
  * Was the interpreter registered with P?  The kernel tells us since

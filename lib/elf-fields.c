@@ -50,3 +50,24 @@ const char *elf_field_name(size_t at, unsigned elf_class)
 				       : find(header32, sizeof(header32) / sizeof(header32[0]), at);
 	return name ? name : "past the ELF header";
 }
+
+size_t elf_flags_offset(unsigned elf_class)
+{
+	return elf_class == ELFCLASS64 ? offsetof(Elf64_Ehdr, e_flags)
+				       : offsetof(Elf32_Ehdr, e_flags);
+}
+
+uint32_t elf_get(const unsigned char *at, size_t size, unsigned elf_data)
+{
+	uint32_t value = 0;
+
+	for (size_t i = 0; i < size; i++)
+		value = value << 8 | at[elf_data == ELFDATA2MSB ? i : size - 1 - i];
+	return value;
+}
+
+void elf_put(unsigned char *at, size_t size, unsigned elf_data, uint32_t value)
+{
+	for (size_t i = 0; i < size; i++)
+		at[elf_data == ELFDATA2MSB ? size - 1 - i : i] = (unsigned char)(value >> (8 * i));
+}

@@ -7,6 +7,8 @@
  */
 #include "elf-samples.h"
 
+#include "elf-fields.h"
+
 #include <elf.h>
 #include <string.h>
 
@@ -17,40 +19,6 @@ const struct elf_sample elf_common_variants[ELF_COMMON_VARIANTS] = {
     {ET_DYN, ELFOSABI_GNU, 0, 0},
 };
 
-/* e_flags of a distribution's default output, by target: the float ABI
- * and EABI version (arm), ISA and ABI bits (mips), the ELF ABI (ppc64),
- * RVC and the float ABI (riscv).  Targets not listed have 0. */
-static const struct {
-	const char *target;
-	uint32_t flags;
-} usual_flags[] = {
-    {"arm", 0x05000400},				  /* EABI5, hard-float (armhf) */
-    {"armeb", 0x05000200},				  /* EABI5, soft-float, BE32 */
-    {"hexagon", 0x00000060},				  /* V60 */
-    {"hppa", 0x00000210},				  /* PA-RISC 1.1, 32-bit */
-    {"loongarch64", 0x00000043},			  /* object ABI v1, lp64d */
-    {"mips", 0x70001007},				  /* MIPS32r2, o32, PIC/CPIC/noreorder */
-    {"mipsel", 0x70001007},	 {"mips64", 0x80000007},  /* MIPS64r2, n64 */
-    {"mips64el", 0x80000007},	 {"mipsn32", 0x80000027}, /* MIPS64r2, n32 (EF_MIPS_ABI2) */
-    {"mipsn32el", 0x80000027},	 {"ppc64", 0x00000001},	  /* ELFv1 */
-    {"ppc64le", 0x00000002},				  /* ELFv2 */
-    {"riscv32", 0x00000005},				  /* RVC, ilp32d */
-    {"riscv64", 0x00000005},				  /* RVC, lp64d */
-    {"sh4", 0x00000009},				  /* EF_SH4 */
-    {"sh4eb", 0x00000009},				  /* EF_SH4 */
-    {"sparc32plus", 0x00000100},			  /* V8+ */
-    {"sparc64", 0x00000002},				  /* TSO */
-    {"xtensa", 0x00000300},	 {"xtensaeb", 0x00000300},
-};
-
-static uint32_t flags_of(const struct target *t)
-{
-	for (size_t i = 0; i < sizeof(usual_flags) / sizeof(usual_flags[0]); i++)
-		if (strcmp(usual_flags[i].target, t->name) == 0)
-			return usual_flags[i].flags;
-	return 0;
-}
-
 bool elf_sample_gnu_only(const struct target *t)
 {
 	/* bfd's hppa-linux vector has ELF_OSABI ELFOSABI_GNU: every file it
@@ -60,23 +28,11 @@ bool elf_sample_gnu_only(const struct target *t)
 
 struct elf_sample elf_sample_usual(const struct target *t, uint16_t type, uint8_t osabi)
 {
-	return (struct elf_sample){type, osabi, 0, flags_of(t)};
-}
-
-static void put(unsigned char *at, size_t size, uint8_t data, uint32_t value)
-{
-	for (size_t i = 0; i < size; i++) {
-		size_t byte = data == ELFDATA2MSB ? size - 1 - i : i;
-		at[byte] = (unsigned char)(value >> (8 * i));
-	}
+	return (struct elf_sample){type, osabi, 0, t->flags};
 }
 
 size_t elf_sample_header(const struct target *t, const struct elf_sample *s, unsigned char *head)
 {
-	bool is64 = t->elf_class == ELFCLASS64;
-	/* e_flags follows e_entry, e_phoff, e_shoff: 4 or 8 bytes each. */
-	size_t flags_at = is64 ? 48 : 36;
-
 	memset(head, 0, BINFMT_HEADER_SIZE);
 	memcpy(head, ELFMAG, SELFMAG);
 	head[EI_CLASS] = t->elf_class;
@@ -84,11 +40,11 @@ size_t elf_sample_header(const struct target *t, const struct elf_sample *s, uns
 	head[EI_VERSION] = EV_CURRENT;
 	head[EI_OSABI] = s->osabi;
 	head[EI_ABIVERSION] = s->abiversion;
-	put(head + EI_NIDENT, 2, t->elf_data, s->type);
-	put(head + EI_NIDENT + 2, 2, t->elf_data, t->machine);
-	put(head + EI_NIDENT + 4, 4, t->elf_data, EV_CURRENT);
-	put(head + flags_at, 4, t->elf_data, s->flags);
-	return is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	elf_put(head + EI_NIDENT, 2, t->elf_data, s->type);
+	elf_put(head + EI_NIDENT + 2, 2, t->elf_data, t->machine);
+	elf_put(head + EI_NIDENT + 4, 4, t->elf_data, EV_CURRENT);
+	elf_put(head + elf_flags_offset(t->elf_class), 4, t->elf_data, s->flags);
+	return t->elf_class == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 }
 
 bool elf_sample_matches(const struct binfmt_entry *e, const struct target *t)
@@ -137,7 +93,7 @@ unsigned elf_common_variants_matched(const unsigned char *header, size_t len,
 	for (size_t i = 0; i < ELF_COMMON_VARIANTS; i++) {
 		memcpy(probe, header, len);
 		probe[EI_OSABI] = elf_common_variants[i].osabi;
-		put(probe + EI_NIDENT, 2, header[EI_DATA], elf_common_variants[i].type);
+		elf_put(probe + EI_NIDENT, 2, header[EI_DATA], elf_common_variants[i].type);
 		if (entry_match(e, probe, len, "sample"))
 			matched |= 1u << i;
 	}

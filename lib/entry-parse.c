@@ -373,17 +373,28 @@ int entry_parse_as_kernel(const char *text, size_t len, struct binfmt_entry *ent
 	return parse(text, len, false, entry, error, warnings);
 }
 
+size_t entry_masked_bits(const struct binfmt_entry *e, size_t *first)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; e->type == ENTRY_MAGIC && e->has_mask && i < e->size; i++) {
+		if (!(e->magic[i] & ~e->mask[i]))
+			continue;
+		if (!count && first)
+			*first = i;
+		count++;
+	}
+	return count;
+}
+
 unsigned entry_warnings(const struct binfmt_entry *e)
 {
 	unsigned warnings = 0;
 
-	if (e->type == ENTRY_MAGIC) {
-		if ((size_t)e->offset + e->size > BINFMT_OLD_HEADER_SIZE)
-			warnings |= WARN_BEYOND_OLD_HEADER;
-		for (size_t i = 0; e->has_mask && i < e->size; i++)
-			if (e->magic[i] & ~e->mask[i])
-				warnings |= WARN_MAGIC_BITS_MASKED;
-	}
+	if (e->type == ENTRY_MAGIC && (size_t)e->offset + e->size > BINFMT_OLD_HEADER_SIZE)
+		warnings |= WARN_BEYOND_OLD_HEADER;
+	if (entry_masked_bits(e, NULL))
+		warnings |= WARN_MAGIC_BITS_MASKED;
 	if (strlen(e->interpreter) >= BINFMT_OLD_HEADER_SIZE)
 		warnings |= WARN_LONG_INTERPRETER;
 	return warnings;

@@ -10,29 +10,11 @@
  *   offset N / magic HEX / [mask HEX]     ('M' entries)
  */
 #include "entry.h"
+#include "files.h"
 #include "hex.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct lines {
-	const char *text, *end;
-	int number;
-};
-
-/* Next line without its newline; false at the end. */
-static bool next_line(struct lines *l, const char **line, size_t *len)
-{
-	if (l->text >= l->end)
-		return false;
-	const char *nl = memchr(l->text, '\n', (size_t)(l->end - l->text));
-	const char *stop = nl ? nl : l->end;
-	*line = l->text;
-	*len = (size_t)(stop - l->text);
-	l->text = nl ? nl + 1 : l->end;
-	l->number++;
-	return true;
-}
 
 static bool starts_with(const char *line, size_t len, const char *prefix, size_t *rest)
 {
@@ -107,15 +89,15 @@ static bool parse_offset(const char *text, size_t len, int *offset)
 	return true;
 }
 
-static int bad(struct lines *l, int *bad_line)
+static int bad(struct text_lines *l, int *bad_line)
 {
 	if (bad_line)
 		*bad_line = l->number;
 	return -1;
 }
 
-static int parse_magic_lines(struct lines *l, const char *line, size_t len, struct binfmt_entry *e,
-			     int *bad_line)
+static int parse_magic_lines(struct text_lines *l, const char *line, size_t len,
+			     struct binfmt_entry *e, int *bad_line)
 {
 	size_t rest, mask_len;
 
@@ -123,12 +105,12 @@ static int parse_magic_lines(struct lines *l, const char *line, size_t len, stru
 	if (!starts_with(line, len, "offset ", &rest) ||
 	    !parse_offset(line + rest, len - rest, &e->offset))
 		return bad(l, bad_line);
-	if (!next_line(l, &line, &len) || !starts_with(line, len, "magic ", &rest) ||
+	if (!text_next_line(l, &line, &len) || !starts_with(line, len, "magic ", &rest) ||
 	    !decode_hex(line + rest, len - rest, e->magic, &e->size))
 		return bad(l, bad_line);
 	if ((size_t)e->offset + e->size > BINFMT_HEADER_SIZE)
 		return bad(l, bad_line);
-	if (!next_line(l, &line, &len))
+	if (!text_next_line(l, &line, &len))
 		return 0;
 	if (!starts_with(line, len, "mask ", &rest) ||
 	    !decode_hex(line + rest, len - rest, e->mask, &mask_len) || mask_len != e->size)
@@ -140,7 +122,7 @@ static int parse_magic_lines(struct lines *l, const char *line, size_t len, stru
 int entry_status_parse(const char *name, const char *text, size_t len, struct binfmt_entry *e,
 		       int *bad_line)
 {
-	struct lines l = {text, text + len, 0};
+	struct text_lines l;
 	const char *line;
 	size_t line_len, rest;
 
@@ -149,24 +131,26 @@ int entry_status_parse(const char *name, const char *text, size_t len, struct bi
 		*bad_line = 0;
 	if (!copy_text(e->name, sizeof(e->name), name, strlen(name)))
 		return -1;
+	text_lines_init(&l, text, len);
 
-	if (!next_line(&l, &line, &line_len))
+	if (!text_next_line(&l, &line, &line_len))
 		return bad(&l, bad_line);
 	if (line_len == 7 && !memcmp(line, "enabled", 7))
 		e->enabled = true;
 	else if (!(line_len == 8 && !memcmp(line, "disabled", 8)))
 		return bad(&l, bad_line);
 
-	if (!next_line(&l, &line, &line_len) ||
+	if (!text_next_line(&l, &line, &line_len) ||
 	    !starts_with(line, line_len, "interpreter ", &rest) ||
 	    !copy_text(e->interpreter, sizeof(e->interpreter), line + rest, line_len - rest))
 		return bad(&l, bad_line);
 
-	if (!next_line(&l, &line, &line_len) || !starts_with(line, line_len, "flags: ", &rest) ||
+	if (!text_next_line(&l, &line, &line_len) ||
+	    !starts_with(line, line_len, "flags: ", &rest) ||
 	    !parse_flag_letters(line + rest, line_len - rest, &e->flags))
 		return bad(&l, bad_line);
 
-	if (!next_line(&l, &line, &line_len))
+	if (!text_next_line(&l, &line, &line_len))
 		return bad(&l, bad_line);
 	if (starts_with(line, line_len, "extension .", &rest)) {
 		e->type = ENTRY_EXTENSION;
@@ -175,7 +159,7 @@ int entry_status_parse(const char *name, const char *text, size_t len, struct bi
 	} else if (parse_magic_lines(&l, line, line_len, e, bad_line) < 0) {
 		return -1;
 	}
-	if (next_line(&l, &line, &line_len))
+	if (text_next_line(&l, &line, &line_len))
 		return bad(&l, bad_line);
 	return 0;
 }

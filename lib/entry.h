@@ -130,6 +130,11 @@ const char *entry_warning_text(enum entry_warning warning);
 /* Warnings that hold for a parsed entry (also used for status files). */
 unsigned entry_warnings(const struct binfmt_entry *entry);
 
+/* WARN_MAGIC_BITS_MASKED in detail: how many magic bytes have bits set
+ * where the mask is 0, and the first of them (from the magic's start) in
+ * *first unless it is NULL.  0 for entries without a mask or magic. */
+size_t entry_masked_bits(const struct binfmt_entry *entry, size_t *first);
+
 /*
  * Write the canonical register string (every magic and mask byte as
  * \xHH, flags in the kernel's POCF order, no trailing newline) into buf.

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "files.h"
 
+#include "array.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <errno.h>
@@ -10,23 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool grow(void **items, size_t *capacity, size_t count, size_t item_size, size_t cap)
-{
-	if (count < *capacity)
-		return true;
-	size_t wanted = *capacity ? *capacity * 2 : 16;
-	if (wanted > cap)
-		wanted = cap;
-	if (wanted <= count)
-		return false;
-	void *bigger = realloc(*items, wanted * item_size);
-	if (!bigger)
-		return false;
-	*items = bigger;
-	*capacity = wanted;
-	return true;
-}
 
 bool path_join(char *out, size_t size, const char *folder, const char *name)
 {
@@ -110,7 +95,7 @@ void dir_names_free(char **names, int count)
 	free(names);
 }
 
-int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_out)
+int dir_names(int dirfd, bool (*keep)(const char *name), char ***names_out)
 {
 	int fd = dup(dirfd);
 	DIR *dir;
@@ -132,8 +117,8 @@ int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_ou
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") || !keep(d->d_name))
 			continue;
 		char *copy = strdup(d->d_name);
-		if (!copy ||
-		    !grow((void **)&names, &capacity, count, sizeof(*names), FILES_MAX_NAMES)) {
+		if (!copy || !array_grow((void **)&names, &capacity, count, sizeof(*names),
+					 FILES_MAX_NAMES)) {
 			free(copy);
 			closedir(dir);
 			dir_names_free(names, (int)count);
@@ -149,10 +134,45 @@ int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names_ou
 		return r;
 	}
 	closedir(dir);
-	if (count)
-		qsort(names, count, sizeof(*names), compare_names);
 	*names_out = names;
 	return (int)count;
+}
+
+int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names)
+{
+	int count = dir_names(dirfd, keep, names);
+
+	if (count > 1)
+		qsort(*names, (size_t)count, sizeof(**names), compare_names);
+	return count;
+}
+
+int dir_read_file(int dirfd, const char *folder, const char *name, char *path, size_t path_size,
+		  char **text, size_t *len)
+{
+	if (!path_join(path, path_size, folder, name))
+		return -ENAMETOOLONG;
+	return file_read_all(dirfd, name, text, len);
+}
+
+void text_lines_init(struct text_lines *l, const char *text, size_t len)
+{
+	l->at = text;
+	l->end = text + len;
+	l->number = 0;
+}
+
+bool text_next_line(struct text_lines *l, const char **line, size_t *len)
+{
+	if (l->at >= l->end)
+		return false;
+	const char *nl = memchr(l->at, '\n', (size_t)(l->end - l->at));
+	const char *stop = nl ? nl : l->end;
+	*line = l->at;
+	*len = (size_t)(stop - l->at);
+	l->at = nl ? nl + 1 : l->end;
+	l->number++;
+	return true;
 }
 
 static int file_type_error(mode_t mode)
@@ -203,12 +223,31 @@ long file_read_prefix(int fd, unsigned char *buf, size_t want)
 	return (long)len;
 }
 
-int dir_make_all(const char *path, unsigned mode)
+/* Is the last component of partial (len bytes) "." or ".."? */
+static bool dot_component(const char *partial, size_t len)
+{
+	size_t from = len;
+
+	while (from > 0 && partial[from - 1] != '/')
+		from--;
+	return (len - from == 1 && partial[from] == '.') ||
+	       (len - from == 2 && partial[from] == '.' && partial[from + 1] == '.');
+}
+
+/* mkdir -p, counting the folders it made.  For install: each gets `mode`
+ * whatever the umask, and on failure those it made are removed again;
+ * "." and ".." after a folder it made are refused, so that the folders
+ * it made are always the last *made components of path. */
+static int make_path(const char *path, unsigned mode, bool install, unsigned *made)
 {
 	char partial[PATH_MAX];
-	size_t len = strlen(path);
+	size_t len = strlen(path), deepest = 0;
+	int r = 0;
 
-	if (len == 0 || len >= sizeof(partial))
+	*made = 0;
+	if (len == 0)
+		return -ENOENT; /* as mkdir("") */
+	if (len >= sizeof(partial))
 		return -ENAMETOOLONG;
 	memcpy(partial, path, len + 1);
 	for (char *p = partial + 1;; p++) {
@@ -216,14 +255,132 @@ int dir_make_all(const char *path, unsigned mode)
 			continue;
 		char was = *p;
 		*p = '\0';
-		if (mkdir(partial, (mode_t)mode) < 0 && errno != EEXIST)
-			return -errno;
+		if (install && *made && dot_component(partial, (size_t)(p - partial))) {
+			r = -EINVAL;
+			break;
+		}
+		if (mkdir(partial, (mode_t)mode) == 0) {
+			++*made;
+			deepest = (size_t)(p - partial);
+			if (install && chmod(partial, (mode_t)mode) < 0) {
+				r = -errno;
+				break;
+			}
+		} else if (errno != EEXIST) {
+			r = -errno;
+			break;
+		}
 		*p = was;
 		if (was == '\0')
 			break;
 	}
 	struct stat st;
-	if (stat(path, &st) < 0)
+	if (r == 0 && stat(path, &st) < 0)
+		r = -errno;
+	if (r == 0 && !S_ISDIR(st.st_mode))
+		r = -ENOTDIR;
+	if (r < 0 && install && *made) {
+		partial[deepest] = '\0';
+		dir_remove_made(partial, *made);
+		*made = 0;
+	}
+	return r;
+}
+
+int dir_make_all(const char *path, unsigned mode)
+{
+	unsigned made;
+	return make_path(path, mode, false, &made);
+}
+
+int dir_install(const char *path, unsigned mode, unsigned *made)
+{
+	return make_path(path, mode, true, made);
+}
+
+int dir_remove_made(const char *path, unsigned made)
+{
+	char partial[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(partial))
+		return -ENAMETOOLONG;
+	memcpy(partial, path, len + 1);
+	for (; made > 0; made--) {
+		while (len > 1 && partial[len - 1] == '/')
+			partial[--len] = '\0';
+		if (rmdir(partial) < 0)
+			return -errno;
+		while (len > 0 && partial[len - 1] != '/')
+			len--;
+		partial[len] = '\0';
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *text, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += (size_t)n;
+	}
+	return fsync(fd) < 0 ? -errno : 0;
+}
+
+int file_write_temporary(const char *dir, const char *name, const char *text, char *tmp,
+			 size_t tmp_size)
+{
+	char fd_path[64];
+	size_t len = strlen(text);
+	int r, n = snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
+
+	if (n < 0 || (size_t)n >= tmp_size)
+		return -ENAMETOOLONG;
+	/* An unnamed file first (O_TMPFILE): killed while writing, we leave
+	 * nothing behind.  It gets the temporary name only once whole. */
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		r = write_all(fd, text, len);
+		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
+		if (r == 0 && linkat(AT_FDCWD, fd_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) < 0)
+			r = -errno;
+		close(fd);
+		return r;
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
 		return -errno;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, text, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	return r;
+}
+
+int file_write_atomic(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	int r;
+
+	if (!path_join(path, sizeof(path), dir, name))
+		return -ENAMETOOLONG;
+	r = file_write_temporary(dir, name, text, tmp, sizeof(tmp));
+	if (r < 0)
+		return r;
+	/* rename() replaces the old file in one step. */
+	if (rename(tmp, path) < 0) {
+		r = -errno;
+		unlink(tmp);
+		return r;
+	}
+	return 0;
 }

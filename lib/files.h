@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading files and folders given by users: whole, capped, sorted. */
+/* Reading files and folders given by users (whole, capped, sorted, line
+ * by line) and writing files whole or not at all. */
 #ifndef QBINFMT_FILES_H
 #define QBINFMT_FILES_H
 
@@ -36,13 +37,58 @@ long file_read_prefix(int fd, unsigned char *buf, size_t want);
  * -errno. */
 int dir_make_all(const char *path, unsigned mode);
 
+/* The same as install -d: each folder it makes gets `mode` exactly, the
+ * umask notwithstanding.  0 with the number of folders it made in *made
+ * (the last *made components of path), or -errno with none of them left
+ * and *made 0: -ENOTDIR when path is there but no folder, -EINVAL for a
+ * "." or ".." after a folder it made. */
+int dir_install(const char *path, unsigned mode, unsigned *made);
+
+/* Take back what dir_install() made: rmdir the last `made` components of
+ * path, deepest first.  0, or -errno of the first that stays (one that
+ * is not empty, say). */
+int dir_remove_made(const char *path, unsigned made);
+
 /* "folder/name" into out; false if it does not fit. */
 bool path_join(char *out, size_t size, const char *folder, const char *name);
 
-/* Folder entries, sorted by name (strcmp), that `keep` accepts.  Returns
- * the count and a malloc'd array of malloc'd names (dir_names_free()),
- * or -errno. */
+/* Folder entries but "." and "..", in readdir order, that `keep` accepts,
+ * at most FILES_MAX_NAMES.  Returns the count and a malloc'd array of
+ * malloc'd names (dir_names_free()), or -errno (-ENOMEM past the cap). */
+int dir_names(int dirfd, bool (*keep)(const char *name), char ***names);
+/* The same, sorted by name (strcmp). */
 int dir_sorted_names(int dirfd, bool (*keep)(const char *name), char ***names);
 void dir_names_free(char **names, int count);
+
+/* The file `name` of `folder` (open as dirfd), read whole as
+ * file_read_all() does, its path "folder/name" in path.  0, or -errno:
+ * -ENAMETOOLONG when that path does not fit path_size. */
+int dir_read_file(int dirfd, const char *folder, const char *name, char *path, size_t path_size,
+		  char **text, size_t *len);
+
+/* The lines of a text in memory (a file read whole), one at a time. */
+struct text_lines {
+	const char *at, *end;
+	int number; /* of the line text_next_line() gave last, from 1 */
+};
+void text_lines_init(struct text_lines *lines, const char *text, size_t len);
+
+/* The next line, without its '\n' (a last line may have none): true with
+ * *line and *len, false at the end of the text. */
+bool text_next_line(struct text_lines *lines, const char **line, size_t *len);
+
+/*
+ * Write `text` whole to a new hidden file beside DIR/NAME,
+ * DIR/.NAME.PID.tmp (readers of such folders skip hidden names), mode
+ * 0644 and synced, through an unnamed file (O_TMPFILE) where the
+ * filesystem has them, so that a writer killed halfway leaves nothing.
+ * 0 with its path in tmp, or -errno with nothing left behind.
+ */
+int file_write_temporary(const char *dir, const char *name, const char *text, char *tmp,
+			 size_t tmp_size);
+
+/* DIR/NAME replaced by `text` in one step: file_write_temporary(), then
+ * rename().  0, or -errno with DIR/NAME as it was. */
+int file_write_atomic(const char *dir, const char *name, const char *text);
 
 #endif

@@ -33,7 +33,7 @@ void table_load_builtin(struct table *t, const char *interpreter_pattern, const 
 		char interpreter[BINFMT_REGISTER_MAX];
 		struct table_entry *te;
 
-		if (skip_family && strcmp(row->family, skip_family) == 0)
+		if (target_in_family(row, skip_family))
 			continue;
 		expand(interpreter, sizeof(interpreter), interpreter_pattern, row->name);
 		target_entry(row, interpreter, 0, &e);

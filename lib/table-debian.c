@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 enum key {
 	KEY_PACKAGE,
@@ -90,22 +89,19 @@ static bool yes(struct table *t, const char *source, const struct format *f, enu
 static void read_lines(struct table *t, const char *source, const char *text, size_t len,
 		       struct format *f)
 {
-	const char *end = text + len;
-	int number = 0;
+	struct text_lines lines;
+	const char *line;
+	size_t line_len;
 
-	for (const char *line = text; line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		const char *stop = nl ? nl : end;
-		const char *next = nl ? nl + 1 : end;
+	text_lines_init(&lines, text, len);
+	while (text_next_line(&lines, &line, &line_len)) {
+		int number = lines.number;
 
-		number++;
-		while (stop > line && isspace((unsigned char)stop[-1]))
-			stop--;
-		size_t line_len = (size_t)(stop - line);
-		if (line_len == 0 || line[0] == '#') {
-			line = next;
+		while (line_len > 0 && isspace((unsigned char)line[line_len - 1]))
+			line_len--;
+		if (line_len == 0 || line[0] == '#')
 			continue;
-		}
+		const char *stop = line + line_len;
 		const char *space = memchr(line, ' ', line_len);
 		size_t key_len = space ? (size_t)(space - line) : line_len;
 		int k = key_lookup(line, key_len);
@@ -130,7 +126,6 @@ static void read_lines(struct table *t, const char *source, const char *text, si
 			f->length[k] = space ? (size_t)(stop - space - 1) : 0;
 			f->line[k] = number;
 		}
-		line = next;
 	}
 }
 
@@ -269,15 +264,16 @@ static void route_shared_specs(struct table *t, size_t first)
 	}
 }
 
-static int load_one(struct table *t, int dirfd, const char *path, const char *name)
+static int load_one(struct table *t, const char *path)
 {
+	const char *slash = strrchr(path, '/');
 	char *text;
 	size_t len;
-	int r = file_read_all(dirfd, dirfd == AT_FDCWD ? path : name, &text, &len);
+	int r = file_read_all(AT_FDCWD, path, &text, &len);
 
 	if (r < 0)
 		return r;
-	table_parse_debian(t, path, name, text, len);
+	table_parse_debian(t, path, slash ? slash + 1 : path, text, len);
 	free(text);
 	return 0;
 }
@@ -294,38 +290,13 @@ int table_load_debian(struct table *t, const char *source)
 {
 	size_t first = t->count;
 	struct stat st;
-	char **names;
-	int fd, count;
 
 	if (stat(source, &st) < 0)
 		return -errno;
-	if (!S_ISDIR(st.st_mode)) {
-		const char *slash = strrchr(source, '/');
-		return load_one(t, AT_FDCWD, source, slash ? slash + 1 : source);
-	}
-	fd = open(source, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	count = dir_sorted_names(fd, visible_name, &names);
-	if (count < 0) {
-		close(fd);
-		return count;
-	}
-	for (int i = 0; i < count; i++) {
-		char path[PATH_MAX];
-		int r;
-
-		if (!path_join(path, sizeof(path), source, names[i])) {
-			table_problem(t, source, 0, "path too long: %.64s", names[i]);
-			continue;
-		}
-		r = load_one(t, fd, path, names[i]);
-		/* act_import() imports regular files only. */
-		if (r < 0 && r != -EISDIR && r != -EINVAL)
-			table_problem(t, path, 0, "cannot read: %s", strerror(-r));
-	}
-	dir_names_free(names, count);
-	close(fd);
-	route_shared_specs(t, first);
-	return 0;
+	if (!S_ISDIR(st.st_mode))
+		return load_one(t, source);
+	int r = table_load_folder(t, source, visible_name, table_parse_debian);
+	if (r == 0)
+		route_shared_specs(t, first);
+	return r;
 }

@@ -7,8 +7,43 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int table_load_folder(struct table *t, const char *folder, bool (*keep)(const char *name),
+		      table_file_parser parse)
+{
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char **names;
+	int count;
+
+	if (fd < 0)
+		return -errno;
+	count = dir_sorted_names(fd, keep, &names);
+	if (count < 0) {
+		close(fd);
+		return count;
+	}
+	for (int i = 0; i < count; i++) {
+		char path[PATH_MAX];
+		char *text;
+		size_t len;
+		int r = dir_read_file(fd, folder, names[i], path, sizeof(path), &text, &len);
+
+		if (r == -EINVAL || r == -EISDIR)
+			continue;
+		if (r < 0) {
+			table_problem_unread(t, folder, path, names[i], r);
+			continue;
+		}
+		parse(t, path, names[i], text, len);
+		free(text);
+	}
+	dir_names_free(names, count);
+	close(fd);
+	return 0;
+}
 
 int table_detect(const char *source, enum table_kind *kind)
 {

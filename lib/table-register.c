@@ -10,11 +10,9 @@
 
 #include "files.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* What some editors put first in a UTF-8 file; systemd-binfmt strips no
  * such thing (it is no WHITESPACE), so the first line starts with it. */
@@ -28,29 +26,24 @@ static bool is_space(char c)
 
 void table_parse_register(struct table *t, const char *source, const char *text, size_t len)
 {
-	const char *end = text + len;
-	int number = 0;
+	struct text_lines lines;
+	const char *line;
+	size_t line_len;
 
-	for (const char *line = text; line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		const char *stop = nl ? nl : end;
-		const char *next = nl ? nl + 1 : end;
+	text_lines_init(&lines, text, len);
+	while (text_next_line(&lines, &line, &line_len)) {
+		const char *stop = line + line_len;
 
-		number++;
 		while (line < stop && is_space(*line))
 			line++;
 		while (stop > line && is_space(stop[-1]))
 			stop--;
 		if (line == text && stop - line >= 3 && !memcmp(line, UTF8_BOM, 3))
-			table_problem(
-			    t, source, number,
-			    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which "
-			    "systemd-binfmt writes to the kernel with the line: the kernel "
-			    "takes its first byte for the delimiter and refuses it; save the "
-			    "file without it");
+			table_problem(t, source, lines.number,
+				      "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which systemd-binfmt writes to the kernel with the line: the kernel takes its first byte for the delimiter and refuses it; save the file without it");
 		else if (line < stop && *line != '#' && *line != ';')
-			table_add_register_string(t, source, number, line, (size_t)(stop - line));
-		line = next;
+			table_add_register_string(t, source, lines.number, line,
+						  (size_t)(stop - line));
 	}
 }
 
@@ -73,43 +66,15 @@ int table_load_register_file(struct table *t, const char *path)
 	return 0;
 }
 
+static void parse_conf(struct table *t, const char *path, const char *name, const char *text,
+		       size_t len)
+{
+	(void)name;
+	table_parse_register(t, path, text, len);
+}
+
 int table_load_binfmt_d(struct table *t, const char *folder)
 {
-	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	char **names;
-	int count;
-
-	if (fd < 0)
-		return -errno;
 	/* conf_files_list() order: by file name. */
-	count = dir_sorted_names(fd, table_is_conf_name, &names);
-	if (count < 0) {
-		close(fd);
-		return count;
-	}
-	for (int i = 0; i < count; i++) {
-		char path[PATH_MAX];
-		char *text;
-		size_t len;
-		int r;
-
-		if (!path_join(path, sizeof(path), folder, names[i])) {
-			table_problem(t, folder, 0, "path too long: %.64s", names[i]);
-			continue;
-		}
-		r = file_read_all(fd, names[i], &text, &len);
-		/* A .conf linked to /dev/null masks the file (systemd); folders
-		 * and other non-regular files are skipped the same way. */
-		if (r == -EINVAL || r == -EISDIR)
-			continue;
-		if (r < 0) {
-			table_problem(t, path, 0, "cannot read: %s", strerror(-r));
-			continue;
-		}
-		table_parse_register(t, path, text, len);
-		free(text);
-	}
-	dir_names_free(names, count);
-	close(fd);
-	return 0;
+	return table_load_folder(t, folder, table_is_conf_name, parse_conf);
 }

@@ -3,6 +3,8 @@
  * telling the kinds of source apart. */
 #include "table-internal.h"
 
+#include "array.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,27 +27,10 @@ void table_free(struct table *t)
 	table_init(t);
 }
 
-static bool grow(void **items, size_t *capacity, size_t count, size_t item_size, size_t cap)
-{
-	if (count < *capacity)
-		return true;
-	size_t wanted = *capacity ? *capacity * 2 : 16;
-	if (wanted > cap)
-		wanted = cap;
-	if (wanted <= count)
-		return false;
-	void *bigger = realloc(*items, wanted * item_size);
-	if (!bigger)
-		return false;
-	*items = bigger;
-	*capacity = wanted;
-	return true;
-}
-
 void table_problem(struct table *t, const char *source, int line, const char *fmt, ...)
 {
-	if (!grow((void **)&t->problems, &t->problem_capacity, t->problem_count,
-		  sizeof(*t->problems), TABLE_MAX_PROBLEMS)) {
+	if (!array_grow((void **)&t->problems, &t->problem_capacity, t->problem_count,
+			sizeof(*t->problems), TABLE_MAX_PROBLEMS)) {
 		t->problems_dropped++;
 		return;
 	}
@@ -59,6 +44,15 @@ void table_problem(struct table *t, const char *source, int line, const char *fm
 	if (vsnprintf(p->message, sizeof(p->message), fmt, ap) < 0)
 		snprintf(p->message, sizeof(p->message), "unprintable problem");
 	va_end(ap);
+}
+
+void table_problem_unread(struct table *t, const char *folder, const char *path, const char *name,
+			  int error)
+{
+	if (error == -ENAMETOOLONG)
+		table_problem(t, folder, 0, "path too long: %.64s", name);
+	else
+		table_problem(t, path, 0, "cannot read: %s", strerror(-error));
 }
 
 struct table_entry *table_add(struct table *t, const struct binfmt_entry *e, const char *source,
@@ -82,8 +76,8 @@ struct table_entry *table_add(struct table *t, const struct binfmt_entry *e, con
 			return NULL;
 		}
 	}
-	if (!grow((void **)&t->items, &t->capacity, t->count, sizeof(*t->items),
-		  TABLE_MAX_ENTRIES)) {
+	if (!array_grow((void **)&t->items, &t->capacity, t->count, sizeof(*t->items),
+			TABLE_MAX_ENTRIES)) {
 		table_problem(t, source, line,
 			      "too many entries (or out of memory): entry \"%.64s\" ignored",
 			      e->name);

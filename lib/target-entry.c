@@ -1,20 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "target-entry.h"
 
+#include "elf-fields.h"
 #include "elf-samples.h"
 
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
-
-#define MSB ELFDATA2MSB
-
-/* Store a 16-bit field of the ELF header in the target's byte order. */
-static void put16(unsigned char *at, uint8_t data, uint16_t value)
-{
-	at[data == MSB ? 0 : 1] = (unsigned char)(value >> 8);
-	at[data == MSB ? 1 : 0] = (unsigned char)(value & 0xff);
-}
 
 /* Keep the bits of EI_OSABI on which every value real binaries of the
  * target carry agrees: all zero. */
@@ -30,9 +22,6 @@ static unsigned char osabi_mask(const struct target *t)
 
 size_t target_magic(const struct target *t, unsigned char *magic, unsigned char *mask)
 {
-	/* e_flags follows e_entry, e_phoff and e_shoff, which are 4 or 8
-	 * bytes each: offset 36 in ELFCLASS32 headers. */
-	const size_t flags_offset = 36;
 	size_t len = EI_NIDENT + 4; /* through e_machine */
 
 	memset(magic, 0, BINFMT_HEADER_SIZE);
@@ -47,17 +36,18 @@ size_t target_magic(const struct target *t, unsigned char *magic, unsigned char 
 	mask[EI_ABIVERSION] = 0x00;
 
 	/* e_type: ET_EXEC (2) and ET_DYN (3) differ in the lowest bit only. */
-	put16(magic + EI_NIDENT, t->elf_data, ET_EXEC);
-	put16(mask + EI_NIDENT, t->elf_data, 0xfffe);
-	put16(magic + EI_NIDENT + 2, t->elf_data, t->machine);
-	put16(mask + EI_NIDENT + 2, t->elf_data, 0xffff);
+	elf_put(magic + EI_NIDENT, 2, t->elf_data, ET_EXEC);
+	elf_put(mask + EI_NIDENT, 2, t->elf_data, 0xfffe);
+	elf_put(magic + EI_NIDENT + 2, 2, t->elf_data, t->machine);
+	elf_put(mask + EI_NIDENT + 2, 2, t->elf_data, 0xffff);
 
 	if (t->abi == ABI_MIPS_O32 || t->abi == ABI_MIPS_N32) {
-		/* The low byte of the 32-bit e_flags holds EF_MIPS_ABI2. */
-		size_t low = flags_offset + (t->elf_data == MSB ? 3 : 0);
-		mask[low] = EF_MIPS_ABI2;
-		magic[low] = t->abi == ABI_MIPS_N32 ? EF_MIPS_ABI2 : 0;
-		len = flags_offset + 4;
+		/* EF_MIPS_ABI2 alone of e_flags. */
+		size_t flags_at = elf_flags_offset(t->elf_class);
+		elf_put(mask + flags_at, 4, t->elf_data, EF_MIPS_ABI2);
+		elf_put(magic + flags_at, 4, t->elf_data,
+			t->abi == ABI_MIPS_N32 ? EF_MIPS_ABI2 : 0);
+		len = flags_at + 4;
 	}
 	return len;
 }

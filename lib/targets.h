@@ -24,6 +24,7 @@ struct target {
 	uint8_t elf_data;   /* ELFDATA2LSB or ELFDATA2MSB */
 	uint16_t machine;   /* e_machine */
 	enum target_abi abi;
+	uint32_t flags;	     /* e_flags of its binaries' usual header */
 	const char *aliases; /* space-separated: uname -m, Debian, Nix names */
 };
 
@@ -33,6 +34,11 @@ extern const size_t target_count;
 /* Is `name` one of the space-separated words of `names`? */
 bool name_listed(const char *names, const char *name);
 
+/* The next word of a space-separated list (a target's aliases, the
+ * targets of an elf_variant): true with *word and its *len, *names moved
+ * past it; false at the end. */
+bool name_next(const char **names, const char **word, size_t *len);
+
 /* By name or alias, exact; NULL if unknown. */
 const struct target *target_lookup(const char *name);
 
@@ -40,7 +46,13 @@ const struct target *target_lookup(const char *name);
 const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_t machine,
 				    uint32_t flags);
 
-/* The family of the machine we run on (from uname), or NULL if unknown. */
-const char *target_host_family(void);
+/* The target a file whose first len bytes are `head` is for: its class,
+ * byte order and e_machine, and e_flags where the table needs them (MIPS
+ * 32-bit: EF_MIPS_ABI2).  NULL when it is not ELF, is of no target, or
+ * ends before a field that decides. */
+const struct target *target_for_header(const unsigned char *head, size_t len);
+
+/* Is `t` of `family` (which may be NULL: of none)? */
+bool target_in_family(const struct target *t, const char *family);
 
 #endif

@@ -5,10 +5,16 @@
 #include "cmd-install.h"
 
 #include "export-format.h"
+#include "file-batch.h"
+#include "files.h"
 #include "report.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { EXPORT_FORMAT_OPTION = CLI_KEY_BASE + 1, EXPORT_OUTPUT_DIR };
 
@@ -49,30 +55,119 @@ static int take(void *context, int key, const char *arg)
 	return install_take_option(&args->install, key, arg);
 }
 
-static void export_one(const struct export_args *args, struct wired_target *w)
+/* The file of one wired target into text; false after saying why in its
+ * row. */
+static bool render(const struct export_args *args, struct wired_target *w, char *text, size_t size)
 {
-	char text[8192], why[256], comment[512], file[BINFMT_NAME_MAX + 16];
+	char why[256], comment[512];
 	const struct wiring_result *wr = &w->wiring;
 
 	snprintf(comment, sizeof(comment), "qbinfmt: %s through the %s wiring", w->target->name,
 		 wiring_name(wr->chosen));
-	if (export_render(args->format, &wr->entry, comment, text, sizeof(text), why, sizeof(why)) <
-	    0) {
+	if (export_render(args->format, &wr->entry, comment, text, size, why, sizeof(why)) < 0) {
 		outcome_set(w->row, "failed", false, "%s", why);
-		return;
+		return false;
 	}
-	if (!args->output_dir) {
+	return true;
+}
+
+static void print_each(const struct export_args *args, struct wired_target *wired, size_t n)
+{
+	char text[8192];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!render(args, &wired[i], text, sizeof(text)))
+			continue;
 		fputs(text, stdout);
-		w->row->outcome = "printed";
-		return;
+		wired[i].row->outcome = "printed";
 	}
-	export_file_name(args->format, &wr->entry, file, sizeof(file));
-	int r = export_write_atomic(args->output_dir, file, text);
-	if (r < 0)
-		outcome_set(w->row, "failed", false, "cannot write %s/%s: %s", args->output_dir,
-			    file, strerror(-r));
-	else
-		outcome_set(w->row, "written", true, "%s/%s", args->output_dir, file);
+}
+
+/* Each row once the batch is done: `failed` is the index of the file
+ * that could not be written, n when none. */
+static void report_batch(const char *dir, const struct file_batch *batch,
+			 struct wired_target *wired, size_t n, size_t failed)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct outcome_row *row = wired[i].row;
+		const struct file_batch_item *item = i < batch->count ? &batch->items[i] : NULL;
+
+		if (i == failed)
+			continue;
+		if (failed == n)
+			outcome_set(row, "written", true, "%s/%s", dir, item->name);
+		else if (item && item->state == FILE_BATCH_TAKEN_BACK)
+			outcome_set_collateral(
+			    row, "rolled back",
+			    "written, then taken back: %s failed, and an export writes all of its files or none",
+			    wired[failed].target->name);
+		else if (item && item->state == FILE_BATCH_STUCK)
+			outcome_set(
+			    row, "failed", false,
+			    "written, and %s failed, but this file could not be taken back: %s",
+			    wired[failed].target->name, strerror(-item->error));
+		else
+			outcome_set_collateral(
+			    row, "not written",
+			    "%s failed, and an export writes all of its files or none",
+			    wired[failed].target->name);
+	}
+}
+
+/* Every file written aside first, then all put in place: one that cannot
+ * be, and none is left (a file it would have replaced is as it was).
+ * Returns how many files are in place. */
+static size_t write_all_or_none(const struct export_args *args, struct wired_target *wired,
+				size_t n)
+{
+	const char *dir = args->output_dir;
+	char text[8192], file[BINFMT_NAME_MAX + 16];
+	struct file_batch batch;
+	size_t failed = n, placed = 0;
+	int r = 0;
+
+	if (!file_batch_init(&batch, dir))
+		die(EXIT_FAILURE_FOUND, "export: --output-dir %s: path too long", dir);
+	for (size_t i = 0; i < n && failed == n; i++) {
+		export_file_name(args->format, &wired[i].wiring.entry, file, sizeof(file));
+		if (!render(args, &wired[i], text, sizeof(text)))
+			failed = i;
+		else if ((r = file_batch_add(&batch, file, text)) < 0)
+			failed = i;
+	}
+	if (failed == n && (r = file_batch_commit(&batch, &failed)) == 0)
+		placed = n;
+	if (r < 0) {
+		export_file_name(args->format, &wired[failed].wiring.entry, file, sizeof(file));
+		outcome_set(wired[failed].row, "failed", false, "cannot write %s/%s: %s", dir, file,
+			    strerror(-r));
+	}
+	report_batch(dir, &batch, wired, n, failed);
+	for (size_t i = 0; failed < n && i < batch.count; i++)
+		placed += batch.items[i].state == FILE_BATCH_STUCK;
+	file_batch_free(&batch);
+	return placed;
+}
+
+/* The output folder, made as install -d makes it when it is not there,
+ * and writable; else one line before any target is tried.  Returns how
+ * many folders it made. */
+static unsigned output_dir_prepare(const char *dir)
+{
+	struct stat st;
+	bool existed = stat(dir, &st) == 0;
+	unsigned made;
+	int r = dir_install(dir, 0755, &made);
+
+	if (r == 0 && faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) < 0)
+		r = -errno;
+	if (r == 0)
+		return made;
+	dir_remove_made(dir, made);
+	errno = -r;
+	if (existed)
+		die_errno(EXIT_FAILURE_FOUND, "export: cannot write in %s", dir);
+	die_errno(EXIT_FAILURE_FOUND, "export: cannot create %s", dir);
 }
 
 static int run(const void *globals, int argc, char **argv)
@@ -94,16 +189,23 @@ static int run(const void *globals, int argc, char **argv)
 	select_targets("export", args.install.all, argc - first, argv + first, &sel);
 	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
 		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
+	unsigned made = args.output_dir ? output_dir_prepare(args.output_dir) : 0;
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired);
-	for (size_t i = 0; i < n; i++)
-		export_one(&args, &wired[i]);
+	size_t placed = 0;
+	if (args.output_dir)
+		placed = write_all_or_none(&args, wired, n);
+	else
+		print_each(&args, wired, n);
 	/* To standard output go the files and nothing else. */
 	if (args.output_dir)
 		outcome_print(&rows, global->json);
 	else
 		outcome_warn_failures(&rows);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	/* A folder made for an export that failed and wrote nothing goes. */
+	if (made && status != EXIT_OK && placed == 0)
+		dir_remove_made(args.output_dir, made);
 	outcome_list_free(&rows);
 	return status;
 }
@@ -113,8 +215,8 @@ const struct cli_command export_command = {
     .operands = "--format F [--all | TARGET...]",
     .summary = "write binfmt.d, Debian or register files",
     .description = "The entries install would register, as files for systemd-binfmt (binfmt.d),\n"
-		   "update-binfmts (debian) or the register file itself (register).  Each file\n"
-		   "is written whole or not at all.\n",
+		   "update-binfmts (debian) or the register file itself (register).  With\n"
+		   "--output-dir, made when missing, the files are written all or none.\n",
     .options = export_options,
     .shared_options = wiring_cli_options,
     .example = "  qbinfmt export --format binfmt.d --output-dir /etc/binfmt.d --all --fix-binary\n",

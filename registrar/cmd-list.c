@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* qbinfmt list: the target table, and which emulators this machine has. */
 #include "commands.h"
+#include "host-elf.h"
 #include "json.h"
 #include "qemu-find.h"
 #include "report.h"
@@ -43,12 +44,10 @@ static void print_json_row(struct json *j, const struct target *t, const struct 
 	json_field_int(j, "machine", t->machine);
 	json_key(j, "aliases");
 	json_array_open(j);
-	for (const char *p = t->aliases; *p;) {
-		size_t len = strcspn(p, " ");
-		json_string_bytes(j, p, len);
-		p += len;
-		p += strspn(p, " ");
-	}
+	const char *aliases = t->aliases, *alias;
+	size_t len;
+	while (name_next(&aliases, &alias, &len))
+		json_string_bytes(j, alias, len);
 	json_array_close(j);
 	json_field_bool(j, "host_family", host);
 	json_field_string(j, "qemu_static", q->static_path[0] ? q->static_path : NULL);
@@ -75,7 +74,7 @@ static int take(void *context, int key, const char *arg)
 static int run(const void *globals, int argc, char **argv)
 {
 	const struct global_options *global = globals;
-	const char *host_family = target_host_family();
+	const char *host_family = host_family_read();
 	bool names_only = false;
 	struct json j;
 	int first = cli_parse(&list_command, argc, argv, take, &names_only);
@@ -102,7 +101,7 @@ static int run(const void *globals, int argc, char **argv)
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *t = &targets[i];
 		struct qemu_found q;
-		bool host = host_family && strcmp(host_family, t->family) == 0;
+		bool host = target_in_family(t, host_family);
 		char elf[8];
 
 		qemu_find(global->qemu_dirs, t->name, &q);

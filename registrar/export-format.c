@@ -1,12 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "export-format.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 bool export_format_parse(const char *text, enum export_format *f)
 {
@@ -91,64 +87,4 @@ int export_render(enum export_format f, const struct binfmt_entry *e, const char
 	int n = f == EXPORT_BINFMT_D ? snprintf(buf, size, "# %s\n%s\n", comment, line)
 				     : snprintf(buf, size, "%s\n", line);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
-static int write_all(int fd, const char *text, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		done += (size_t)n;
-	}
-	return fsync(fd) < 0 ? -errno : 0;
-}
-
-int export_write_atomic(const char *dir, const char *name, const char *text)
-{
-	char path[PATH_MAX], tmp[PATH_MAX], fd_path[64];
-	size_t len = strlen(text);
-	int r;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
-	    snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, name, (int)getpid()) >=
-		(int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	/* An unnamed file first (O_TMPFILE): killed while writing, we leave
-	 * nothing behind.  It gets the temporary name only once whole, for
-	 * the rename() that replaces the old file in one step; readers of
-	 * such folders skip hidden names all the same. */
-	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		r = write_all(fd, text, len);
-		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
-		if (r == 0 && linkat(AT_FDCWD, fd_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) < 0)
-			r = -errno;
-		close(fd);
-		if (r < 0)
-			return r;
-	} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd < 0)
-			return -errno;
-		r = write_all(fd, text, len);
-		if (close(fd) < 0 && r == 0)
-			r = -errno;
-		if (r < 0) {
-			unlink(tmp);
-			return r;
-		}
-	} else {
-		return -errno;
-	}
-	if (rename(tmp, path) < 0) {
-		r = -errno;
-		unlink(tmp);
-		return r;
-	}
-	return 0;
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The files other tools consume: systemd binfmt.d, Debian binfmt-support
- * format files, plain register strings.  Written atomically. */
+ * format files, plain register strings. */
 #ifndef QBINFMT_EXPORT_FORMAT_H
 #define QBINFMT_EXPORT_FORMAT_H
 
 #include "entry.h"
+#include "files.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,7 +21,8 @@ int export_render(enum export_format f, const struct binfmt_entry *e, const char
 /* "qbinfmt-aarch64.conf", "qbinfmt-aarch64", "qbinfmt-aarch64.register" */
 void export_file_name(enum export_format f, const struct binfmt_entry *e, char *buf, size_t size);
 
-/* Write DIR/NAME through a temporary file and rename().  0 or -errno. */
-int export_write_atomic(const char *dir, const char *name, const char *text);
+/* Moved to lib/files.h as file_write_atomic(); registrar/podman.c calls
+ * it by this name until it is converted. */
+#define export_write_atomic file_write_atomic
 
 #endif

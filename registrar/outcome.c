@@ -42,14 +42,31 @@ struct outcome_row *outcome_add(struct outcome_list *l, const char *subject)
 	return row;
 }
 
+__attribute__((format(printf, 5, 0))) static void set(struct outcome_row *row, const char *outcome,
+						      bool ok, bool collateral, const char *fmt,
+						      va_list ap)
+{
+	row->outcome = outcome;
+	row->ok = ok;
+	row->collateral = collateral;
+	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+}
+
 void outcome_set(struct outcome_row *row, const char *outcome, bool ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	row->outcome = outcome;
-	row->ok = ok;
 	va_start(ap, fmt);
-	vsnprintf(row->detail, sizeof(row->detail), fmt, ap);
+	set(row, outcome, ok, false, fmt, ap);
+	va_end(ap);
+}
+
+void outcome_set_collateral(struct outcome_row *row, const char *outcome, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set(row, outcome, false, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -65,7 +82,7 @@ void outcome_warn_failures(const struct outcome_list *l)
 {
 	for (size_t i = 0; i < l->count; i++) {
 		char subject[4 * BINFMT_NAME_MAX + 1];
-		if (l->rows[i].ok)
+		if (l->rows[i].ok || l->rows[i].collateral)
 			continue;
 		quote_terminal(subject, sizeof(subject), l->rows[i].subject);
 		warn("%s %s: %s", cli_command_path(), subject, l->rows[i].detail);

@@ -21,6 +21,7 @@ struct outcome_row {
 	const char *wiring; /* NULL: no wiring column for this row */
 	char interpreter[PATH_MAX];
 	char detail[1024];
+	bool collateral; /* failed only because another row did */
 };
 
 struct outcome_list {
@@ -40,10 +41,16 @@ struct outcome_row *outcome_add(struct outcome_list *l, const char *subject);
 __attribute__((format(printf, 4, 5))) void outcome_set(struct outcome_row *row, const char *outcome,
 						       bool ok, const char *fmt, ...);
 
+/* The same for a row that failed only because another did (a command
+ * that does all or nothing): a failure in the rows and in JSON, not said
+ * again on stderr, where the row with the cause is. */
+__attribute__((format(printf, 3, 4))) void
+outcome_set_collateral(struct outcome_row *row, const char *outcome, const char *fmt, ...);
+
 bool outcome_all_ok(const struct outcome_list *l);
 
-/* The rows, as a table or JSON; failed rows also as
- * "qbinfmt: COMMAND SUBJECT: detail" on stderr. */
+/* The rows, as a table or JSON; failed rows (but collateral ones) also
+ * as "qbinfmt: COMMAND SUBJECT: detail" on stderr. */
 void outcome_print(const struct outcome_list *l, bool json);
 
 /* Only the failures on stderr (when stdout carries something else). */

@@ -94,12 +94,10 @@ static void complete_targets(FILE *out)
 {
 	for (size_t i = 0; i < target_count; i++) {
 		fprintf(out, "%s\n", targets[i].name);
-		for (const char *p = targets[i].aliases; *p;) {
-			size_t len = strcspn(p, " ");
-			fprintf(out, "%.*s\n", (int)len, p);
-			p += len;
-			p += strspn(p, " ");
-		}
+		const char *aliases = targets[i].aliases, *alias;
+		size_t len;
+		while (name_next(&aliases, &alias, &len))
+			fprintf(out, "%.*s\n", (int)len, alias);
 	}
 }
 

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "select.h"
+
+#include "host-elf.h"
 #include "report.h"
 
 #include <string.h>
 
 bool select_is_host_family(const struct target *t)
 {
-	const char *family = target_host_family();
-	return family && strcmp(family, t->family) == 0;
+	return target_in_family(t, host_family_read());
 }
 
 void select_targets(const char *command, bool all, int argc, char **argv, struct selection *s)

@@ -11,6 +11,7 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 {
 	struct host_elf host;
 	bool have_host = host_elf_read(&host) == 0;
+	const char *host_family = host_family_read();
 	size_t n = 0;
 
 	for (size_t i = 0; i < sel->count; i++) {
@@ -19,7 +20,7 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		struct outcome_row *row = outcome_add(rows, t->name);
 		struct wired_target *w = &out[n];
 
-		if (select_is_host_family(t) && !(named && force)) {
+		if (target_in_family(t, host_family) && !(named && force)) {
 			outcome_set(row, named ? "refused" : "skipped", !named,
 				    "the host's own family (%s) runs natively%s", t->family,
 				    named ? "; name it with --force to emulate it anyway" : "");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "wiring.h"
 #include "distro.h"
+#include "launcher-name.h"
 #include "qemu-find.h"
 #include "kernel.h"
 #include "target-entry.h"
@@ -290,7 +291,7 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 	r->chosen = w;
 
 	char name[BINFMT_NAME_MAX + 1];
-	snprintf(name, sizeof(name), "qemu-%s-binfmt-P", t->name);
+	launcher_name(t->name, name, sizeof(name));
 	if (w == WIRING_NATIVE) {
 		snprintf(interpreter, sizeof(interpreter), "%s", qemu);
 	} else {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "elf-fields.h"
 #include "elf-samples.h"
 #include "target-entry.h"
 
@@ -16,12 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint32_t get32(const unsigned char *at, bool msb)
-{
-	return msb ? (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 | (uint32_t)at[2] << 8 | at[3]
-		   : (uint32_t)at[3] << 24 | (uint32_t)at[2] << 16 | (uint32_t)at[1] << 8 | at[0];
-}
 
 static bool known(const struct target *t, const struct elf_sample *have)
 {
@@ -66,13 +61,9 @@ static void test_samples_know_every_fixture_header(void **state)
 		size_t n = fread(h, 1, sizeof(h), f);
 		fclose(f);
 		assert_true(n == sizeof(h));
-		bool msb = h[EI_DATA] == ELFDATA2MSB;
-		uint16_t type =
-		    msb ? (uint16_t)(h[16] << 8 | h[17]) : (uint16_t)(h[17] << 8 | h[16]);
-		uint16_t machine =
-		    msb ? (uint16_t)(h[18] << 8 | h[19]) : (uint16_t)(h[19] << 8 | h[18]);
-		uint32_t flags = get32(h + (h[EI_CLASS] == ELFCLASS64 ? 48 : 36), msb);
-		const struct target *t = target_for_elf(h[EI_CLASS], h[EI_DATA], machine, flags);
+		uint16_t type = (uint16_t)elf_get(h + EI_NIDENT, 2, h[EI_DATA]);
+		uint32_t flags = elf_get(h + elf_flags_offset(h[EI_CLASS]), 4, h[EI_DATA]);
+		const struct target *t = target_for_header(h, n);
 		assert_non_null(t);
 		struct elf_sample have = {type, h[EI_OSABI], h[EI_ABIVERSION], flags};
 		if (!known(t, &have))
@@ -124,20 +115,18 @@ static void test_samples_variants_name_real_targets(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < elf_variant_count; i++) {
-		const char *p = elf_variants[i].targets;
-		assert_true(*p);
-		while (*p) {
+		const char *names = elf_variants[i].targets, *word;
+		size_t len;
+		assert_true(*names);
+		while (name_next(&names, &word, &len)) {
 			char name[32];
-			size_t len = strcspn(p, " ");
 			assert_true(len < sizeof(name));
-			memcpy(name, p, len);
+			memcpy(name, word, len);
 			name[len] = '\0';
 			const struct target *t = target_lookup(name);
 			if (!t || strcmp(t->name, name) != 0)
 				fail_msg("elf_variants[%zu] names '%s', not a qemu target", i,
 					 name);
-			p += len;
-			p += strspn(p, " ");
 		}
 		assert_non_null(elf_variants[i].binaries);
 		assert_non_null(elf_variants[i].source);

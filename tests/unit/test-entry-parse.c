@@ -220,6 +220,22 @@ static void test_entry_parse_warns_magic_bits_under_zero_mask(void **state)
 	assert_true(warnings & WARN_MAGIC_BITS_MASKED);
 }
 
+static void test_entry_parse_masked_bits_counted_from_the_first(void **state)
+{
+	size_t first = 99;
+	(void)state;
+	assert_int_equal(parse(":n:M:4:\\x00\\xf0\\x01\\x02:\\xff\\x0f\\x00\\xff:/bin/x:"), 0);
+	assert_int_equal(entry_masked_bits(&e, &first), 2);
+	assert_int_equal(first, 1);
+	assert_int_equal(entry_masked_bits(&e, NULL), 2);
+	/* No mask: every byte counts, nothing is masked away. */
+	assert_int_equal(parse(":n:M::\\xff::/bin/x:"), 0);
+	assert_int_equal(entry_masked_bits(&e, &first), 0);
+	assert_false(warnings & WARN_MAGIC_BITS_MASKED);
+	assert_int_equal(parse(":n:E::zz::/bin/x:"), 0);
+	assert_int_equal(entry_masked_bits(&e, &first), 0);
+}
+
 static void test_entry_parse_flags(void **state)
 {
 	(void)state;
@@ -321,6 +337,7 @@ int main(void)
 	    cmocka_unit_test(test_entry_parse_rejects_magic_beyond_header),
 	    cmocka_unit_test(test_entry_parse_warns_past_old_header),
 	    cmocka_unit_test(test_entry_parse_warns_magic_bits_under_zero_mask),
+	    cmocka_unit_test(test_entry_parse_masked_bits_counted_from_the_first),
 	    cmocka_unit_test(test_entry_parse_flags),
 	    cmocka_unit_test(test_entry_parse_rejects_missing_final_delimiter),
 	    cmocka_unit_test(test_entry_parse_names_raw_delimiter_in_magic),

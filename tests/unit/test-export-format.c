@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* registrar/export-format: the three file formats, their names, what
- * each cannot say, and the atomic write. */
+/* registrar/export-format: the three file formats, their names, and what
+ * each cannot say. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,11 +9,9 @@
 
 #include "registrar/export-format.h"
 #include "target-entry.h"
-#include "unit-files.h"
 
-#include <errno.h>
-#include <dirent.h>
-#include <sys/stat.h>
+#include <stdio.h>
+#include <string.h>
 
 static void entry_for(const char *target, unsigned flags, struct binfmt_entry *e)
 {
@@ -106,41 +104,12 @@ static void test_export_names_and_formats(void **state)
 	assert_false(export_format_parse("systemd", &f));
 }
 
-static void test_export_write_atomic(void **state)
-{
-	const char *dir = unit_tmpdir();
-	char path[PATH_MAX], text[64];
-	(void)state;
-
-	assert_non_null(dir);
-	assert_int_equal(export_write_atomic(dir, "a.conf", "one\n"), 0);
-	assert_int_equal(export_write_atomic(dir, "a.conf", "two\n"), 0);
-	unit_join(path, sizeof(path), dir, "a.conf");
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	assert_non_null(fgets(text, sizeof(text), f));
-	fclose(f);
-	assert_string_equal(text, "two\n");
-	/* Nothing else is left in the folder: no temporary file. */
-	size_t entries = 0;
-	DIR *d = opendir(dir);
-	for (struct dirent *de; (de = readdir(d));)
-		entries += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
-	closedir(d);
-	assert_int_equal(entries, 1);
-
-	unit_join(path, sizeof(path), dir, "missing");
-	assert_int_equal(export_write_atomic(path, "b.conf", "x\n"), -ENOENT);
-	unit_remove_tree(dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_export_binfmt_d_and_register),
 	    cmocka_unit_test(test_export_debian),
 	    cmocka_unit_test(test_export_names_and_formats),
-	    cmocka_unit_test(test_export_write_atomic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The launcher's pure decisions: name, layout, argv and environment. */
+/* The launcher's pure decisions: layout, argv and environment. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,24 +8,6 @@
 #include <string.h>
 
 #include "launcher/plan.h"
-
-static void test_plan_target_from_name(void **state)
-{
-	char t[PLAN_TARGET_MAX + 1];
-	(void)state;
-	assert_true(plan_target_from_name("/usr/libexec/qbinfmt/qemu-aarch64-binfmt-P", t));
-	assert_string_equal(t, "aarch64");
-	assert_true(plan_target_from_name("qemu-mipsn32el-binfmt-P", t));
-	assert_string_equal(t, "mipsn32el");
-	assert_false(plan_target_from_name("qbinfmt-launch", t));
-	assert_false(plan_target_from_name("qemu--binfmt-P", t));
-	assert_false(plan_target_from_name("qemu-aarch64-binfmt-P/", t));
-	assert_false(plan_target_from_name("qemu-../x-binfmt-P", t));
-	assert_false(plan_target_from_name("qemu-AARCH64-binfmt-P", t));
-	assert_false(plan_target_from_name("qemu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-binfmt-P", t));
-	assert_false(plan_target_from_name(NULL, t));
-	assert_false(plan_target_from_name("", t));
-}
 
 static void test_plan_kernel_version(void **state)
 {
@@ -239,7 +221,6 @@ static void test_plan_env_has_loader_variables_only_movable_ones(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_plan_target_from_name),
 	    cmocka_unit_test(test_plan_kernel_version),
 	    cmocka_unit_test(test_plan_preserve_argv0_trusts_at_flags_since_5_12),
 	    cmocka_unit_test(test_plan_layout),

@@ -75,6 +75,28 @@ static void test_outcome_text_and_failures(void **state)
 	outcome_list_free(&l);
 }
 
+/* A row that failed only because another did: a failure in the rows, but
+ * stderr names the cause alone. */
+static void test_outcome_collateral_failures_not_said_twice(void **state)
+{
+	struct outcome_list l;
+	char out[4096], err[4096];
+	(void)state;
+
+	two_rows(&l);
+	outcome_set_collateral(&l.rows[0], "not written", "%s failed", "riscv64");
+	assert_false(l.rows[0].ok);
+	print_into(&l, false, out, sizeof(out), err, sizeof(err));
+	assert_non_null(strstr(out, "aarch64      not written"));
+	assert_null(strstr(err, "aarch64"));
+	assert_non_null(strstr(err, "riscv64: no qemu-riscv64 in /usr/bin\n"));
+	/* outcome_set() makes a row its own failure again. */
+	outcome_set(&l.rows[0], "failed", false, "%s", "its own");
+	print_into(&l, false, out, sizeof(out), err, sizeof(err));
+	assert_non_null(strstr(err, "aarch64: its own\n"));
+	outcome_list_free(&l);
+}
+
 static void test_outcome_json(void **state)
 {
 	struct outcome_list l;
@@ -154,6 +176,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_outcome_text_and_failures),
+	    cmocka_unit_test(test_outcome_collateral_failures_not_said_twice),
 	    cmocka_unit_test(test_outcome_json),
 	    cmocka_unit_test(test_outcome_grows),
 	    cmocka_unit_test(test_install_outcome_names_and_steps),

@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <elf.h>
 #include <string.h>
 
+#include "elf-samples.h"
 #include "entry-overlap.h"
 #include "target-entry.h"
 
@@ -117,18 +119,37 @@ static void test_targets_aliases_are_unique(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < target_count; i++) {
-		const char *p = targets[i].aliases;
-		while (*p) {
+		const char *aliases = targets[i].aliases, *word;
+		size_t len;
+		while (name_next(&aliases, &word, &len)) {
 			char alias[64];
-			size_t len = strcspn(p, " ");
 			assert_true(len < sizeof(alias));
-			memcpy(alias, p, len);
+			memcpy(alias, word, len);
 			alias[len] = '\0';
 			assert_ptr_equal(target_lookup(alias), &targets[i]);
-			p += len;
-			p += strspn(p, " ");
 		}
 	}
+}
+
+static void test_targets_name_next_walks_the_words(void **state)
+{
+	const char *names = "  a bb  ccc ", *word;
+	size_t len;
+	(void)state;
+
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 1);
+	assert_memory_equal(word, "a", 1);
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 2);
+	assert_memory_equal(word, "bb", 2);
+	assert_true(name_next(&names, &word, &len));
+	assert_int_equal(len, 3);
+	assert_false(name_next(&names, &word, &len));
+	names = "";
+	assert_false(name_next(&names, &word, &len));
+	assert_true(name_listed("arm64 aarch64-linux", "aarch64-linux"));
+	assert_false(name_listed("arm64 aarch64-linux", "arm"));
 }
 
 static void test_targets_never_overlap(void **state)
@@ -146,15 +167,51 @@ static void test_targets_never_overlap(void **state)
 	}
 }
 
+/* Each row's usual e_flags fit its own ABI: its binaries are its own. */
 static void test_targets_for_elf_finds_each_target(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *t = &targets[i];
-		uint32_t flags = t->abi == ABI_MIPS_N32 ? 0x20 : 0;
-		assert_ptr_equal(target_for_elf(t->elf_class, t->elf_data, t->machine, flags), t);
+		assert_ptr_equal(target_for_elf(t->elf_class, t->elf_data, t->machine, t->flags),
+				 t);
 	}
 	assert_null(target_for_elf(1, 1, 83 /* EM_AVR */, 0));
+}
+
+static void test_targets_for_header_reads_the_deciding_fields(void **state)
+{
+	unsigned char head[BINFMT_HEADER_SIZE];
+	(void)state;
+
+	for (size_t i = 0; i < target_count; i++) {
+		const struct target *t = &targets[i];
+		struct elf_sample s = elf_sample_usual(t, ET_DYN, ELFOSABI_GNU);
+		size_t len = elf_sample_header(t, &s, head);
+		assert_ptr_equal(target_for_header(head, len), t);
+		/* Cut before e_flags: only rows that need no e_flags remain. */
+		const struct target *cut = target_for_header(head, EI_NIDENT + 4);
+		if (t->abi == ABI_ANY)
+			assert_ptr_equal(cut, t);
+		else
+			assert_null(cut);
+	}
+	/* Cut before e_machine, not ELF, no target's e_machine. */
+	assert_null(target_for_header(head, EI_NIDENT + 3));
+	head[0] = 'x';
+	assert_null(target_for_header(head, sizeof(head)));
+	head[0] = 0x7f;
+	head[EI_NIDENT + 2] = 83; /* EM_AVR, either byte order */
+	head[EI_NIDENT + 3] = 0;
+	assert_null(target_for_header(head, sizeof(head)));
+}
+
+static void test_targets_in_family(void **state)
+{
+	(void)state;
+	assert_true(target_in_family(target_lookup("i386"), "x86"));
+	assert_false(target_in_family(target_lookup("i386"), "arm"));
+	assert_false(target_in_family(target_lookup("i386"), NULL));
 }
 
 static void test_targets_entry_is_valid_register_string(void **state)
@@ -184,8 +241,11 @@ int main(void)
 	    cmocka_unit_test(test_targets_cover_qemu_linux_user),
 	    cmocka_unit_test(test_targets_aliases),
 	    cmocka_unit_test(test_targets_aliases_are_unique),
+	    cmocka_unit_test(test_targets_name_next_walks_the_words),
 	    cmocka_unit_test(test_targets_never_overlap),
 	    cmocka_unit_test(test_targets_for_elf_finds_each_target),
+	    cmocka_unit_test(test_targets_for_header_reads_the_deciding_fields),
+	    cmocka_unit_test(test_targets_in_family),
 	    cmocka_unit_test(test_targets_entry_is_valid_register_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
