@@ -9,6 +9,7 @@
  */
 #include "lint-internal.h"
 
+#include "elf-fields.h"
 #include "elf-samples.h"
 
 #include <elf.h>
@@ -52,7 +53,7 @@ static uint32_t value_in(enum real_field field, const struct elf_sample *s)
  * other passes cover (e_type, e_machine...). */
 static enum real_field field_at(size_t at, const struct target *t)
 {
-	size_t flags_at = t->elf_class == ELFCLASS64 ? 48 : 36;
+	size_t flags_at = elf_flags_offset(t->elf_class);
 
 	if (at == EI_OSABI)
 		return REAL_OSABI;
@@ -147,7 +148,7 @@ static void rule_text(const struct binfmt_entry *e, enum real_field field, const
 		snprintf(out, size, "0x%02x under mask 0x%02x", value, mask);
 		return;
 	}
-	size_t at = t->elf_class == ELFCLASS64 ? 48 : 36;
+	size_t at = elf_flags_offset(t->elf_class);
 	uint32_t word = 0, mask = 0;
 	for (size_t i = 0; i < 4; i++) {
 		size_t byte = t->elf_data == ELFDATA2MSB ? at + i : at + 3 - i;
@@ -186,7 +187,7 @@ static void report(const struct table *t, size_t i, enum real_field field,
 			 rj->targets[k]->name);
 	}
 	if (field == REAL_FLAGS) {
-		size_t at = first->elf_class == ELFCLASS64 ? 48 : 36;
+		size_t at = elf_flags_offset(first->elf_class);
 		snprintf(where, sizeof(where), "e_flags (bytes %zu-%zu)", at, at + 3);
 	} else {
 		snprintf(where, sizeof(where), "%s", names[field]);

@@ -18,7 +18,6 @@
 #include "files.h"
 #include "quote.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -36,14 +35,14 @@ void table_parse_status(struct table *t, const char *source, const char *name, c
 
 	if (entry_status_parse(name, text, len, &e, &bad_line) < 0) {
 		/* Quote the line that does not fit. */
-		const char *line = text, *end = text + len;
+		struct text_lines lines;
+		const char *line = "";
+		size_t line_len = 0;
 		char quoted[96];
-		for (int n = 1; n < bad_line && line < end; n++) {
-			const char *nl = memchr(line, '\n', (size_t)(end - line));
-			line = nl ? nl + 1 : end;
-		}
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		quote_bytes(quoted, sizeof(quoted), line, (size_t)((nl ? nl : end) - line));
+		text_lines_init(&lines, text, len);
+		while (lines.number < bad_line && text_next_line(&lines, &line, &line_len))
+			;
+		quote_bytes(quoted, sizeof(quoted), line, line_len);
 		table_problem(t, source, bad_line, "not an entry status file the kernel writes: %s",
 			      bad_line ? quoted : "(bad entry name)");
 		return;
@@ -99,13 +98,16 @@ static int compare_names_newest_first(const void *a, const void *b)
 	return -strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Entries, not the mount's own two files. */
+static bool is_entry_name(const char *name)
+{
+	return strcmp(name, "register") != 0 && strcmp(name, "status") != 0;
+}
+
 int table_load_live(struct table *t, const char *folder)
 {
 	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *dir;
-	struct dirent *d;
 	char **names = NULL;
-	size_t count = 0, capacity = 0;
 	int r = 0;
 
 	if (fd < 0)
@@ -115,50 +117,22 @@ int table_load_live(struct table *t, const char *folder)
 		close(fd);
 		return r;
 	}
-	dir = fdopendir(fd);
-	if (!dir) {
-		r = -errno;
+	int count = dir_names(fd, is_entry_name, &names);
+	if (count < 0) {
 		close(fd);
-		return r;
+		return count;
 	}
-	errno = 0;
-	while ((d = readdir(dir))) {
-		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") ||
-		    !strcmp(d->d_name, "register") || !strcmp(d->d_name, "status"))
-			continue;
-		if (count == capacity) {
-			size_t bigger = capacity ? capacity * 2 : 16;
-			char **p =
-			    bigger > TABLE_MAX_ENTRIES ? NULL : realloc(names, bigger * sizeof(*p));
-			if (!p) {
-				r = -ENOMEM;
-				break;
-			}
-			names = p;
-			capacity = bigger;
-		}
-		if (!(names[count] = strdup(d->d_name))) {
-			r = -ENOMEM;
-			break;
-		}
-		count++;
-		errno = 0;
-	}
-	if (!r && errno)
-		r = -errno;
-	if (r == 0)
-		r = read_global_status(t, dirfd(dir), folder);
+	r = read_global_status(t, fd, folder);
 	if (r == 0) {
 		/* A folder that only looks like a mount (a fake tree of tests,
 		 * a copy): its readdir order is its filesystem's (ext4 hashes,
 		 * tmpfs lists newest first), not the kernel's.  Name order then,
 		 * the same on every filesystem. */
 		struct statfs fs;
-		if (fstatfs(dirfd(dir), &fs) == 0 && fs.f_type != BINFMTFS_MAGIC && count > 1) {
-			qsort(names, count, sizeof(*names), compare_names_newest_first);
-		}
+		if (fstatfs(fd, &fs) == 0 && fs.f_type != BINFMTFS_MAGIC && count > 1)
+			qsort(names, (size_t)count, sizeof(*names), compare_names_newest_first);
 		/* Newest first on readdir: walk it backwards. */
-		for (size_t i = count; r == 0 && i-- > 0;) {
+		for (int i = count; r == 0 && i-- > 0;) {
 			char path[PATH_MAX];
 			char *text;
 			size_t len;
@@ -167,7 +141,7 @@ int table_load_live(struct table *t, const char *folder)
 				table_problem(t, folder, 0, "path too long: %.64s", names[i]);
 				continue;
 			}
-			int read = read_listed(t, dirfd(dir), names[i], path, &text, &len);
+			int read = read_listed(t, fd, names[i], path, &text, &len);
 			/* Removed since readdir: not an error of the table. */
 			if (read < 0 && read != -ENOENT)
 				r = read;
@@ -177,9 +151,7 @@ int table_load_live(struct table *t, const char *folder)
 			free(text);
 		}
 	}
-	for (size_t i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
-	closedir(dir);
+	dir_names_free(names, count);
+	close(fd);
 	return r;
 }

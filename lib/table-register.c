@@ -39,8 +39,9 @@ void table_parse_register(struct table *t, const char *source, const char *text,
 		while (stop > line && is_space(stop[-1]))
 			stop--;
 		if (line == text && stop - line >= 3 && !memcmp(line, UTF8_BOM, 3))
-			table_problem(t, source, lines.number,
-				      "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which systemd-binfmt writes to the kernel with the line: the kernel takes its first byte for the delimiter and refuses it; save the file without it");
+			table_problem(
+			    t, source, lines.number,
+			    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which systemd-binfmt writes to the kernel with the line: the kernel takes its first byte for the delimiter and refuses it; save the file without it");
 		else if (line < stop && *line != '#' && *line != ';')
 			table_add_register_string(t, source, lines.number, line,
 						  (size_t)(stop - line));

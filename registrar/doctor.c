@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "doctor.h"
+#include "launcher-name.h"
 
 #include "elf-fields.h"
 #include "elf-linking.h"
@@ -159,19 +160,12 @@ static void no_match(const struct doctor_input *in, const struct file_facts *f,
 	      nearest->entry.name, best_at, field);
 }
 
-/* The launcher's links are named qemu-TARGET-binfmt-P. */
+/* The target of a launcher link the entry names, or NULL. */
 static const struct target *launcher_target(const char *interpreter)
 {
-	const char *base = strrchr(interpreter, '/');
-	char name[64];
+	char name[LAUNCHER_TARGET_MAX + 1];
 
-	base = base ? base + 1 : interpreter;
-	size_t len = strlen(base);
-	if (len <= 5 + 9 || strncmp(base, "qemu-", 5) != 0 ||
-	    strcmp(base + len - 9, "-binfmt-P") != 0 || len - 14 >= sizeof(name))
-		return NULL;
-	snprintf(name, sizeof(name), "%.*s", (int)(len - 14), base + 5);
-	return target_lookup(name);
+	return launcher_name_target(interpreter, name) ? target_lookup(name) : NULL;
 }
 
 static void check_interpreter(const struct doctor_input *in, struct doctor_report *r)
@@ -420,14 +414,7 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	 * ELF header is read zero-filled (f.head), so it still has a target
 	 * when its e_machine is there. */
 	if (f.elf) {
-		bool msb = f.head[EI_DATA] == ELFDATA2MSB;
-		size_t at = f.head[EI_CLASS] == ELFCLASS64 ? 48 : 36;
-		uint16_t machine = msb ? (uint16_t)(f.head[18] << 8 | f.head[19])
-				       : (uint16_t)(f.head[19] << 8 | f.head[18]);
-		uint32_t flags = 0;
-		for (int k = 0; k < 4; k++)
-			flags |= (uint32_t)f.head[at + (msb ? 3 - k : k)] << (8 * k);
-		f.target = target_for_elf(f.head[EI_CLASS], f.head[EI_DATA], machine, flags);
+		f.target = target_for_header(f.head, sizeof(f.head));
 		f.host = f.target && select_is_host_family(f.target);
 	}
 
