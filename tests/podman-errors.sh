@@ -58,7 +58,7 @@ echo "ok usage errors"
 
 if [ "$(id -u)" = 0 ]; then
 	# No subordinate ids: rootless podman cannot map an image's users.
-	lone=qbinfmt-pod0
+	lone=qbinfmt-pod0-$podman_slot
 	accounts userdel "$lone" 2> /dev/null || true
 	accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$lone"
 	status=0
