@@ -2,7 +2,6 @@
 /* What find and doctor share, on the host and in podman's namespace:
  * FILE... operands, the binfmt_misc they read, then one pass over them. */
 #include "commands.h"
-#include "podman.h"
 #include "report.h"
 
 int run_on_files(const struct global_options *global, const struct cli_command *command, int argc,

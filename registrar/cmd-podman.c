@@ -1,58 +1,52 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * qbinfmt podman install | status | remove | find | hook: emulation in
- * rootless podman's user namespace (podman.h), so that `podman run
+ * rootless podman's user namespace (podman-ns.h), so that `podman run
  * --arch arm64` and `podman build --platform linux/arm64` work without
- * root and without any host-wide registration.
+ * root and without any host-wide registration.  This file parses and
+ * prints; the files that make it last are podman-files.h's, the hook's
+ * work podman-hook.h's, containers.conf podman-conf.h's.
  */
 #include "binfmt-dir.h"
-#include "files.h"
-#include "quote.h"
 #include "cmd-install.h"
-#include "install.h"
 #include "json.h"
 #include "namespace.h"
-#include "podman.h"
+#include "podman-files.h"
+#include "podman-hook.h"
+#include "podman-ns.h"
+#include "podman-state.h"
+#include "quote.h"
 #include "registrar.h"
 #include "report.h"
-#include "target-entry.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static void locate(struct podman_files *files)
 {
-	char why[256];
+	struct failure f;
 
-	if (podman_files_locate(files, why, sizeof(why)) < 0)
-		die(EXIT_FAILURE_FOUND, "%s: %s", cli_command_path(), why);
+	if (podman_files_locate(files, &f) < 0)
+		die_failure(&f);
 }
 
-/* The record with `add` in it (replacing entries of the same name). */
-static void record_with(const struct podman_files *files, const struct table *add)
+static void version(struct podman_version *v)
 {
-	struct table record, merged;
-	char why[512];
+	struct failure f;
 
-	table_init(&record);
-	table_init(&merged);
-	if (podman_recorded(files, &record) < 0)
-		table_init(&record);
-	for (size_t i = 0; i < record.count; i++)
-		if (!binfmt_dir_has(add, record.items[i].entry.name))
-			table_add(&merged, &record.items[i].entry, files->entries, 0);
-	for (size_t i = 0; i < add->count; i++)
-		table_add(&merged, &add->items[i].entry, "podman", 0);
-	if (podman_persist(files, &merged, why, sizeof(why)) < 0)
-		die(EXIT_FAILURE_FOUND, "%s: %s", cli_command_path(), why);
-	table_free(&record);
-	table_free(&merged);
+	if (podman_version(v, &f) < 0)
+		die_failure(&f);
 }
+
+/* What podman status prints after the entries. */
+struct status_context {
+	const struct podman_files *files;
+	const struct podman_state *state;
+};
 
 static int podman_install(const void *globals, int argc, char **argv);
 static int podman_remove(const void *globals, int argc, char **argv);
@@ -66,10 +60,8 @@ void podman_enter(const struct global_options *global)
 	struct failure f;
 
 	refuse_namespace_of(global, "qbinfmt podman acts in podman's own namespace");
-	if (podman_inside())
-		return;
-	podman_run_inside(global->command_line, &f);
-	die_failure(&f);
+	if (podman_enter_namespace(global->command_line, &f) < 0)
+		die_failure(&f);
 }
 
 static const struct cli_option install_options[] = {
@@ -88,7 +80,9 @@ static const struct cli_command podman_install_command = {
 	"is needed (the launcher cannot reach qemu inside containers).  Sets up an OCI\n"
 	"hook in ~/.config/containers that registers them again whenever podman makes\n"
 	"its namespace anew (podman system migrate, a reboot, a logout): once is enough.\n"
-	"Nothing of the host's is mounted or written.\n",
+	"Refused, with nothing done, where podman would never run that hook\n"
+	"(CONTAINERS_CONF naming a file without its folder) or the record of what it\n"
+	"registers cannot be read whole.  Nothing of the host's is mounted or written.\n",
     .options = install_options,
     .shared_options = wiring_cli_options,
     .example = "  qbinfmt podman install arm64 s390x\n"
@@ -101,8 +95,10 @@ static const struct cli_command podman_remove_command = {
     .operands = "[--all | TARGET...]",
     .summary = "remove them again, and with --all the hook",
     .description = "Removes qbinfmt's entries from podman's user namespace and from the hook's\n"
-		   "record; with --all (or the last one) the hook and its hooks_dir go too.\n"
-		   "Other entries are left alone unless --force names them.\n",
+		   "record; with --all (or the last one) the hook, its hooks_dir drop-in and\n"
+		   "what it said last go too, a record that cannot be read included.  Other\n"
+		   "entries are left alone unless --force names them.  It works in a namespace\n"
+		   "where no native program runs any more (podman unshare included).\n",
     .options = manage_options,
     .example = "  qbinfmt podman remove --all\n",
     .run = podman_remove,
@@ -111,6 +107,10 @@ static const struct cli_command podman_remove_command = {
 static const struct cli_command podman_status_command = {
     .name = "status",
     .summary = "what is registered in podman's user namespace, and the hook",
+    .description = "The entries of podman's namespace, then the hook as podman would run it:\n"
+		   "the program it names (run here with --version), whether podman reads its\n"
+		   "folder, what it said last.  Exit status 1 when the hook is set up and will\n"
+		   "not work, or an entry keeps the namespace's own programs from running.\n",
     .example = "  qbinfmt podman status\n  qbinfmt --json podman status\n",
     .run = podman_status,
 };
@@ -137,8 +137,10 @@ static const struct cli_command podman_hook_command = {
     .summary = "the OCI hook podman runs before each container (plumbing)",
     .description = "Copies the container's configuration from stdin to stdout unchanged and,\n"
 		   "in podman's user namespace, registers RECORD's entries where they are\n"
-		   "missing.  Quiet; never fails a container start.  What it could not do\n"
-		   "goes to RECORD.problems, which qbinfmt podman status shows.\n",
+		   "missing, under the rules podman install applies; it mounts the namespace's\n"
+		   "own binfmt_misc only when one goes in.  Quiet; never fails a container\n"
+		   "start.  What it could not do goes to RECORD.problems, which qbinfmt podman\n"
+		   "status shows.\n",
     .hidden = true,
     .run = podman_hook,
 };
@@ -158,10 +160,50 @@ const struct cli_command podman_command = {
     .operands = "COMMAND [ARGS...]",
     .summary = "emulation for rootless podman's containers and builds",
     .description = "Rootless podman runs every container in one user namespace of its own; these\n"
-		   "commands act there (through podman unshare), never on the host.\n",
+		   "commands act there (joining its pause process, or through podman unshare),\n"
+		   "never on the host.\n",
     .example = "  qbinfmt podman install --all\n  qbinfmt podman status\n",
     .subcommands = podman_subcommands,
 };
+
+/* What install needs before it registers anything: the record, read
+ * whole, and the drop-in podman would read the hook's folder through.
+ * Dies (nothing registered, nothing written) when either cannot be. */
+static void install_preflight(const struct podman_files *files, struct podman_record *record,
+			      char **dropin)
+{
+	struct podman_version v;
+	struct conf_places places;
+	struct failure f;
+
+	version(&v);
+	if (podman_record_read(files->record, true, record, &f) < 0)
+		die_failure(&f);
+	podman_conf_places(files, &v, &places);
+	if (conf_dropin_plan(&places, dropin, &f) < 0)
+		die_failure(&f);
+}
+
+/* The record with what was installed now in it, and the files written. */
+static void record_installed(const struct podman_files *files, struct podman_record *record,
+			     const char *dropin, const struct wired_target *wired, size_t n,
+			     struct table *installed)
+{
+	struct failure f;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!wired[i].row->ok)
+			continue;
+		/* Only --force brings in a target of the host's own family. */
+		const char *forced =
+		    select_is_host_family(wired[i].target) ? wired[i].target->family : NULL;
+		if (podman_record_put(record, &wired[i].wiring.entry, forced, &f) < 0)
+			die_failure(&f);
+		table_add(installed, &wired[i].wiring.entry, "podman", 0);
+	}
+	if (installed->count && podman_persist(files, record, dropin, &f) < 0)
+		die_failure(&f);
+}
 
 static int podman_install(const void *globals, int argc, char **argv)
 {
@@ -172,6 +214,10 @@ static int podman_install(const void *globals, int argc, char **argv)
 	struct outcome_list rows;
 	struct wired_target wired[64];
 	struct podman_files files;
+	struct podman_record record;
+	struct table parent, installed;
+	char *dropin = NULL, note[1024];
+	bool makes_own = false;
 
 	/* auto: native with a static qemu; F so that the kernel holds qemu
 	 * open for containers that cannot see the host's /usr/bin. */
@@ -181,14 +227,21 @@ static int podman_install(const void *globals, int argc, char **argv)
 		return cli_exit_status(first);
 	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
 	select_targets(cli_command_path(), args.all, argc - first, argv + first, &sel);
-	if (!global->dry_run)
+	table_init(&parent);
+	if (!global->dry_run) {
 		podman_enter(global);
+		locate(&files);
+		install_preflight(&files, &record, &dropin);
+	}
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
 	/* Only with something to register: podman's own instance, once made,
 	 * hides the host's entries from its containers for good. */
 	if (!global->dry_run && n > 0) {
-		locate(&files);
+		/* What it hides, when it makes one (not in a --binfmt-dir). */
+		makes_own =
+		    !strcmp(global->binfmt_dir, BINFMT_DIR_DEFAULT) &&
+		    podman_parent_entries(global->binfmt_dir, namespace_outer_binfmt(), &parent);
 		command_binfmt(global, BINFMT_ADD, &where);
 	}
 	install_wired(global->binfmt_dir, global->dry_run, wired, n);
@@ -196,31 +249,43 @@ static int podman_install(const void *globals, int argc, char **argv)
 		outcome_warn_failures(&rows);
 		return outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	}
-	struct table installed;
 	table_init(&installed);
-	for (size_t i = 0; i < n; i++)
-		if (wired[i].row->ok)
-			table_add(&installed, &wired[i].wiring.entry, "podman", 0);
-	if (installed.count)
-		record_with(&files, &installed);
-	table_free(&installed);
+	record_installed(&files, &record, dropin, wired, n, &installed);
 	outcome_print(&rows, global->json);
+	if (makes_own && podman_hidden_note(&parent, &installed, note, sizeof(note)))
+		warn("%s: %s", cli_command_path(), note);
 	if (!global->json && outcome_all_ok(&rows))
 		printf(
 		    "podman: %s registers these again whenever podman makes its user namespace anew\n",
 		    files.hook);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	table_free(&installed);
+	table_free(&parent);
+	podman_record_free(&record);
+	free(dropin);
 	outcome_list_free(&rows);
 	return status;
 }
 
-/* Does a command-line name (a target or an entry name) stand for entry? */
-static bool names_entry(const char *arg, const char *entry)
+/* The record without what remove named (all of it with --all), whether
+ * or not it was registered in the namespace there is now. */
+static void unrecord(const struct podman_files *files, struct podman_record *record, bool all,
+		     int count, char **names, bool quiet)
 {
-	char name[BINFMT_NAME_MAX + 1];
+	struct failure f;
+	bool had = access(files->record, F_OK) == 0 || access(files->hook, F_OK) == 0;
 
-	target_entry_name(arg, name, sizeof(name));
-	return !strcmp(name, entry);
+	if (!all)
+		podman_record_drop(record, count, names);
+	if (all || record->entries.count == 0) {
+		if (podman_take_down(files, &f) < 0)
+			die_failure(&f);
+		if (had && !quiet)
+			printf("podman: the hook is gone: %s, %s and %s removed\n", files->hook,
+			       files->dropin, files->record);
+	} else if (podman_record_write(files, record, &f) < 0) {
+		die_failure(&f);
+	}
 }
 
 static int podman_remove(const void *globals, int argc, char **argv)
@@ -229,6 +294,8 @@ static int podman_remove(const void *globals, int argc, char **argv)
 	struct manage_args args = {false, false};
 	struct binfmt_target where;
 	struct podman_files files;
+	struct podman_record record;
+	struct failure f;
 	int first = cli_parse(&podman_remove_command, argc, argv, manage_take_option, &args);
 
 	if (first <= 0)
@@ -236,34 +303,16 @@ static int podman_remove(const void *globals, int argc, char **argv)
 	manage_check_operands(&args, argc - first);
 	podman_enter(global);
 	locate(&files);
+	/* --all keeps nothing of the record: it goes, read or not. */
+	memset(&record, 0, sizeof(record));
+	if (!args.all && podman_record_read(files.record, true, &record, &f) < 0)
+		die_failure(&f);
 	command_binfmt(global, BINFMT_CHANGE, &where);
 	int status = manage_entries(global, &where, ACTION_REMOVE, args.all, args.force,
 				    argc - first, argv + first);
-	if (global->dry_run)
-		return status;
-
-	/* The record loses what was named (all of it with --all), whether
-	 * or not it was registered in the namespace there is now. */
-	struct table record, kept;
-	char why[512];
-	table_init(&record);
-	table_init(&kept);
-	if (podman_recorded(&files, &record) < 0)
-		die(EXIT_FAILURE_FOUND, "%s: cannot read %s", cli_command_path(), files.entries);
-	for (size_t i = 0; !args.all && i < record.count; i++) {
-		bool named = false;
-		for (int k = first; k < argc; k++)
-			named |= names_entry(argv[k], record.items[i].entry.name);
-		if (!named)
-			table_add(&kept, &record.items[i].entry, files.entries, 0);
-	}
-	if (podman_persist(&files, &kept, why, sizeof(why)) < 0)
-		die(EXIT_FAILURE_FOUND, "%s: %s", cli_command_path(), why);
-	if (!global->json && kept.count == 0 && record.count)
-		printf("podman: the hook is gone: %s, %s and %s removed\n", files.hook,
-		       files.dropin, files.entries);
-	table_free(&record);
-	table_free(&kept);
+	if (!global->dry_run)
+		unrecord(&files, &record, args.all, argc - first, argv + first, global->json);
+	podman_record_free(&record);
 	return status;
 }
 
@@ -274,6 +323,8 @@ static int podman_status(const void *globals, int argc, char **argv)
 	const struct global_options *global = globals;
 	struct binfmt_target where;
 	struct podman_files files;
+	struct podman_version v;
+	struct podman_state state;
 	int first = cli_parse(&podman_status_command, argc, argv, NULL, NULL);
 
 	if (first <= 0)
@@ -283,9 +334,19 @@ static int podman_status(const void *globals, int argc, char **argv)
 		    cli_command_path(), argv[first]);
 	podman_enter(global);
 	locate(&files);
+	version(&v);
 	command_binfmt(global, BINFMT_READ, &where);
 	where.podman = true;
-	return status_show(global, &where, setup_lines, &files);
+	podman_state_read(&files, &v, where.dir, where.own, &state);
+	struct status_context context = {&files, &state};
+	int status = status_show(global, &where, setup_lines, &context);
+	/* Set up and not working, or an entry that breaks the namespace: a
+	 * finding. */
+	if (status == EXIT_OK && ((state.recorded && !state.working) || state.captured[0] ||
+				  state.conf_problem[0] || state.hidden_dirs[0]))
+		status = EXIT_FAILURE_FOUND;
+	podman_state_free(&state);
+	return status;
 }
 
 static int podman_find(const void *globals, int argc, char **argv)
@@ -317,140 +378,101 @@ static bool pass_config_through(void)
 	}
 }
 
-/* RECORD's problems file: where the hook says what it could not do (podman
- * drops a precreate hook's stderr), for qbinfmt podman status to show. */
-static void problems_path(const char *record, char *out, size_t size)
+static int podman_hook(const void *globals, int argc, char **argv)
 {
-	snprintf(out, size, "%s.problems", record);
+	struct podman_hook_report report;
+
+	(void)globals;
+	/* Whatever happens here, podman gets its configuration back and the
+	 * container starts: problems are said (stderr, the problems file),
+	 * never a failure of the hook. */
+	if (!pass_config_through() || fflush(stdout) != 0)
+		warn("%s: cannot pass the container's configuration on", cli_command_path());
+	if (argc != 2 || namespace_is_initial())
+		return EXIT_OK;
+	podman_hook_run(BINFMT_DIR_DEFAULT, argv[1], &report);
+	for (size_t i = 0; i < report.count; i++)
+		warn("%s: %s", cli_command_path(), report.lines[i]);
+	return EXIT_OK;
 }
 
-__attribute__((format(printf, 2, 3))) static void hook_problem(FILE **problems, const char *fmt,
-							       ...);
-
-static void hook_problem(FILE **problems, const char *fmt, ...)
+/* One line of podman status, its text cut and quoted for a terminal. */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 {
-	char line[1024];
+	char line[4096], shown[4 * 4096];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	warn("%s: %s", cli_command_path(), line);
-	if (*problems)
-		fprintf(*problems, "%s\n", line);
+	quote_terminal(shown, sizeof(shown), line);
+	printf("podman: %s\n", shown);
 }
 
-static int podman_hook(const void *globals, int argc, char **argv)
+static void setup_json(struct json *j, const struct podman_files *files,
+		       const struct podman_state *s)
 {
-	struct table record;
-
-	(void)globals;
-	char problems_file[PATH_MAX + 64], tmp_file[PATH_MAX + 96];
-
-	/* Whatever happens here, podman gets its configuration back and the
-	 * container starts: problems are said (stderr, the problems file),
-	 * never a failure of the hook. */
-	if (!pass_config_through())
-		warn("%s: cannot pass the container's configuration on", cli_command_path());
-	if (argc != 2 || namespace_is_initial())
-		return EXIT_OK;
-	problems_path(argv[1], problems_file, sizeof(problems_file));
-	snprintf(tmp_file, sizeof(tmp_file), "%s.%d", problems_file, (int)getpid());
-	FILE *problems = fopen(tmp_file, "we");
-	table_init(&record);
-	if (table_load(&record, argv[1], TABLE_REGISTER) < 0 || record.count == 0)
-		goto done; /* no record: nothing to do */
-	for (size_t i = 0; i < record.problem_count; i++)
-		hook_problem(&problems, "%s:%d: %s", record.problems[i].source,
-			     record.problems[i].line, record.problems[i].message);
-	int r = binfmt_dir_mount_own(BINFMT_DIR_DEFAULT);
-	if (r < 0) {
-		hook_problem(&problems, "cannot mount podman's own binfmt_misc: %s", strerror(-r));
-		goto done;
-	}
-	/* Containers start together: one hook registers, the others then
-	 * find the entries there. */
-	(void)binfmt_dir_lock(BINFMT_DIR_DEFAULT);
-	for (size_t i = 0; i < record.count; i++) {
-		const struct binfmt_entry *e = &record.items[i].entry;
-		struct binfmt_entry now;
-		struct install_report report;
-		if (binfmt_dir_read(BINFMT_DIR_DEFAULT, e->name, &now) == 0 &&
-		    entry_same_rule(&now, e))
-			continue;
-		install_entry(BINFMT_DIR_DEFAULT, e, &report);
-		if (report.outcome >= INSTALL_FAILED) {
-			char detail[256];
-			install_describe(&report, detail, sizeof(detail));
-			hook_problem(&problems, "%s: %s", e->name, detail);
-		}
-	}
-done:
-	table_free(&record);
-	if (problems) {
-		bool any = ftell(problems) > 0;
-		if (fclose(problems) == 0 && any)
-			rename(tmp_file, problems_file);
-		else
-			unlink(tmp_file);
-		if (!any)
-			unlink(problems_file);
-	}
-	return EXIT_OK;
+	json_key(j, "hook");
+	json_object_open(j);
+	json_field_string(j, "record", files->record);
+	json_field_int(j, "recorded", (long long)s->recorded);
+	json_field_string(j, "record_problem", s->record_problem[0] ? s->record_problem : NULL);
+	json_field_string(j, "hook", files->hook);
+	json_field_bool(j, "hook_written", s->hook.ours);
+	json_field_string(j, "hook_program", s->hook.program[0] ? s->hook.program : NULL);
+	json_field_bool(j, "hook_runs", s->hook.runs);
+	json_field_string(j, "hook_problem", s->hook.why[0] ? s->hook.why : NULL);
+	json_field_bool(j, "hooks_dir_listed", s->hooks_dir_read);
+	json_field_string(j, "hooks_dirs_hidden", s->hidden_dirs[0] ? s->hidden_dirs : NULL);
+	json_field_bool(j, "containers_conf_set", s->containers_conf);
+	json_field_string(j, "conf_problem", s->conf_problem[0] ? s->conf_problem : NULL);
+	json_field_string(j, "captured_by", s->captured[0] ? s->captured : NULL);
+	json_field_bool(j, "working", s->working);
+	json_field_string(j, "last_problems", s->last_said);
+	json_object_close(j);
 }
 
 static void setup_lines(struct json *j, void *context)
 {
-	const struct podman_files *files = context;
-	struct podman_setup s;
-	char problems_file[PATH_MAX + 64], *problems = NULL;
-	size_t problems_len = 0;
+	const struct status_context *c = context;
+	const struct podman_files *files = c->files;
+	const struct podman_state *s = c->state;
 
-	podman_setup_state(files, &s);
-	problems_path(files->entries, problems_file, sizeof(problems_file));
-	if (file_read_all(AT_FDCWD, problems_file, &problems, &problems_len) < 0)
-		problems = NULL;
-	bool working = s.recorded && s.hook && s.hooks_dir && !s.containers_conf;
 	if (j) {
-		json_key(j, "hook");
-		json_object_open(j);
-		json_field_string(j, "record", files->entries);
-		json_field_int(j, "recorded", (long long)s.recorded);
-		json_field_string(j, "hook", files->hook);
-		json_field_bool(j, "hook_written", s.hook);
-		json_field_bool(j, "hooks_dir_listed", s.hooks_dir);
-		json_field_bool(j, "containers_conf_set", s.containers_conf);
-		json_field_bool(j, "working", working);
-		json_field_string(j, "last_problems", problems);
-		json_object_close(j);
-		free(problems);
+		setup_json(j, files, s);
 		return;
 	}
-	if (!s.recorded && !s.hook)
-		printf(
-		    "podman: no hook: what is registered lasts as long as podman's user namespace (qbinfmt podman install sets one up)\n");
-	else if (working)
-		printf(
-		    "podman: %s registers %zu entr%s (%s) again whenever podman makes its user namespace anew\n",
-		    files->hook, s.recorded, s.recorded == 1 ? "y" : "ies", files->entries);
-	if (s.recorded && !s.hook)
-		printf("podman: %s is missing: run qbinfmt podman install again\n", files->hook);
-	if (s.hook && !s.hooks_dir)
-		printf(
-		    "podman: podman does not read %s: a containers.conf read after %s sets hooks_dir without it\n",
-		    files->hooks_dir, files->dropin);
-	if (s.hook && s.containers_conf)
-		printf(
-		    "podman: CONTAINERS_CONF is set, so podman reads that file alone: add hooks_dir = [\"%s\"] to it\n",
+	if (s->captured[0])
+		say("%s would capture this machine's own programs: no native program runs in podman's namespace, podman unshare and podman run included (qbinfmt podman remove %s mends it)",
+		    s->captured, s->captured);
+	if (s->record_problem[0])
+		say("%s", s->record_problem);
+	if (!s->recorded && !s->hook.present)
+		say("no hook: what is registered lasts as long as podman's user namespace (qbinfmt podman install sets one up)");
+	else if (s->working)
+		say("%s registers %zu entr%s (%s) again whenever podman makes its user namespace anew",
+		    files->hook, s->recorded, s->recorded == 1 ? "y" : "ies", files->record);
+	if (s->recorded && !s->hook.present)
+		say("%s is missing: run qbinfmt podman install again", files->hook);
+	else if (s->recorded && !s->hook.runs)
+		say("the hook cannot run: %s: run qbinfmt podman install again, with the qbinfmt that is to stay",
+		    s->hook.why);
+	if (s->conf_problem[0])
+		say("%s", s->conf_problem);
+	else if (s->hook.present && !s->hooks_dir_read && s->containers_conf)
+		say("CONTAINERS_CONF is set, so podman reads that file alone, and its hooks_dir leaves out %s: add the folder to it",
 		    files->hooks_dir);
-	for (char *line = problems; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char shown[2048];
-		quote_terminal(shown, sizeof(shown), line);
-		printf("podman: the hook's last run could not: %s\n", shown);
-		line = nl ? nl + 1 : NULL;
+	else if (s->hook.present && !s->hooks_dir_read)
+		say("podman does not read %s: %s sets hooks_dir after %s without it",
+		    files->hooks_dir, s->hooks_dir_left_out_by, files->dropin);
+	if (s->hook.present && s->hidden_dirs[0])
+		say("%s hides hook folders set in %s since it was written: %s (qbinfmt podman install again keeps them)",
+		    files->dropin, s->hidden_dirs_set_by, s->hidden_dirs);
+	for (const char *line = s->last_said; line && *line;) {
+		size_t len = strcspn(line, "\n");
+		say("the hook said: %.*s", (int)len, line);
+		line += len;
+		if (*line == '\n')
+			line++;
 	}
-	free(problems);
 }

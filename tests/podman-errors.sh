@@ -1,6 +1,8 @@
 #!/bin/sh
 # qbinfmt podman when it cannot work: each reason is one line naming it,
-# and nothing is registered or written.
+# and nothing is registered or written.  Among them: CONTAINERS_CONF
+# naming a file that leaves the hook's folder out, and a record that
+# cannot be read.
 # timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
@@ -58,7 +60,7 @@ echo "ok usage errors"
 
 if [ "$(id -u)" = 0 ]; then
 	# No subordinate ids: rootless podman cannot map an image's users.
-	lone=qbinfmt-pod0
+	lone=qbinfmt-pod0-$podman_slot
 	accounts userdel "$lone" 2> /dev/null || true
 	accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$lone"
 	status=0
@@ -77,3 +79,33 @@ if [ "$(id -u)" = 0 ]; then
 	echo "ok root is told about rootful podman"
 fi
 nothing_written "the errors"
+
+# CONTAINERS_CONF set: podman reads that file alone, no drop-in, so the
+# hook would never run; install refuses, rather than promise it.
+cat > "$tmp/alone.conf" << 'EOF'
+[containers]
+netns = "none"
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+chmod 644 "$tmp/alone.conf"
+hooks=$podman_home/.config/containers/hooks.d
+fails 1 "qbinfmt: podman install: CONTAINERS_CONF is set, so podman reads $tmp/alone.conf alone, and its hooks_dir leaves out $hooks: the hook would never run (add the folder to that hooks_dir, or unset CONTAINERS_CONF)" \
+	as_user env CONTAINERS_CONF="$tmp/alone.conf" "$QBINFMT" podman install arm64
+[ ! -s "$tmp/out" ] || fail "CONTAINERS_CONF: a row was printed: $(cat "$tmp/out")"
+nothing_written "CONTAINERS_CONF"
+echo "ok CONTAINERS_CONF without the hook's folder: refused"
+
+# A record it cannot read is never written over: install refuses (status
+# 3).  (Not by its mode: in podman's namespace qbinfmt is root over the
+# user's files.)
+record=$podman_home/.config/qbinfmt/podman.conf
+mkdir -p "$record"
+[ "$(id -u)" != 0 ] || chown -R "$podman_user:" "$podman_home/.config/qbinfmt"
+fails 3 "qbinfmt: podman install: cannot read $record: Is a directory (qbinfmt never writes over a record it cannot read: mend or delete it)" \
+	as_user "$QBINFMT" podman install arm64
+[ -d "$record" ] || fail "the record was written over"
+[ ! -e "$podman_home/.config/containers/hooks.d/qbinfmt.json" ] || fail "a hook was written"
+echo "ok a record it cannot read: refused, untouched"

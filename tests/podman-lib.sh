@@ -20,16 +20,19 @@ command -v podman > /dev/null || fail "podman is not installed (tools/setup inst
 . "$top_srcdir/tests/container-lib.sh"
 
 # podman_account INDEX [NAME]: the test's podman user; INDEX picks its
-# subordinate range and, without NAME, its name (qbinfmt-podINDEX) when run
-# as root.  The tests use 1..9, the benchmarks (bench/podman) 10 and up.
+# subordinate range and, without NAME, its name (qbinfmt-podINDEX-SLOT)
+# when run as root.  The tests use 1..9, the benchmarks (bench/podman) 10
+# and up.  Accounts are the machine's: SLOT, from the build folder, keeps
+# two trees testing at once from taking (and killing) each other's.
+podman_slot=$(($(printf %s "$top_builddir" | cksum | cut -d' ' -f1) % 64))
 podman_account() {
 	podman_home=$tmp/home
 	mkdir -p "$podman_home/.config/containers" "$podman_home/.local/share" "$podman_home/run"
 	if [ "$(id -u)" = 0 ]; then
 		command -v useradd > /dev/null || fail "useradd is missing (tools/setup installs passwd)"
 		command -v setpriv > /dev/null || fail "setpriv is missing (tools/setup installs util-linux)"
-		podman_user=${2:-qbinfmt-pod$1}
-		podman_subid_start=$((1000000 + $1 * 65536))
+		podman_user=${2:-qbinfmt-pod$1-$podman_slot}
+		podman_subid_start=$((1000000 + (podman_slot * 32 + $1) * 65536))
 		podman_remove_account
 		accounts useradd --system --no-create-home --home-dir "$podman_home" --shell /bin/sh "$podman_user"
 		accounts usermod --add-subuids "$podman_subid_start-$((podman_subid_start + 65535))" \

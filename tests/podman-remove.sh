@@ -1,13 +1,26 @@
 #!/bin/sh
 # qbinfmt podman remove: no entry of qbinfmt's is left in podman's user
-# namespace, no other entry is touched, and with the last one the hook and
-# its configuration go.
+# namespace, no other entry is touched, and with the last one (or --all,
+# even with a record it cannot read) the hook, its configuration and what
+# it said last go.
 # timeout: 600
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/podman-lib.sh"
 podman_account 4
 config=$podman_home/.config
 as_user "$QBINFMT" podman install arm64 s390x riscv64 > "$tmp/out" || fail "podman install: $(cat "$tmp/out")"
+
+# What the hook says (here of a line that is no entry) goes to
+# RECORD.problems, for podman status.
+record=$config/qbinfmt/podman.conf
+echo 'not an entry' >> "$record"
+user_podman system migrate
+printf '{}' > "$tmp/config.json"
+chmod 644 "$tmp/config.json"
+as_user podman unshare "$QBINFMT" podman hook "$record" < "$tmp/config.json" > /dev/null 2>&1 ||
+	fail "the hook by hand"
+[ -s "$record.problems" ] || fail "the hook said nothing of the bad line: the test proves nothing"
+sed -i '/^not an entry$/d' "$record"
 
 # Someone else's entry in podman's namespace.
 printf ':other-jar:E::jar::/bin/true:' > "$tmp/other"
@@ -34,9 +47,13 @@ as_user "$QBINFMT" podman remove other-jar > "$tmp/out" 2> "$tmp/err" || status=
 [ "$status" = 1 ] || fail "removing another's entry: exit $status"
 grep -q "^qbinfmt: podman remove other-jar: not a target, and not installed by qbinfmt" "$tmp/err" ||
 	fail "refusal: $(cat "$tmp/err")"
-as_user "$QBINFMT" podman remove --all > "$tmp/out" || fail "remove --all: $(cat "$tmp/out")"
+# --all keeps nothing of the record: one it cannot read goes too.
+chmod 000 "$record"
+as_user "$QBINFMT" podman remove --all > "$tmp/out" 2> "$tmp/err" || fail "remove --all: $(cat "$tmp/out" "$tmp/err")"
+[ ! -s "$tmp/err" ] || fail "remove --all said: $(cat "$tmp/err")"
 [ "$(entries)" = "other-jar " ] || fail "after remove --all: $(entries)"
-for f in qbinfmt/podman.conf containers/hooks.d/qbinfmt.json containers/containers.conf.d/99-qbinfmt.conf; do
+for f in qbinfmt/podman.conf qbinfmt/podman.conf.problems containers/hooks.d/qbinfmt.json \
+	containers/containers.conf.d/99-qbinfmt.conf; do
 	[ ! -e "$config/$f" ] || fail "remove --all left $f"
 done
 [ -d "$config/containers/hooks.d" ] || fail "remove --all took the hooks folder, which may hold others' hooks"
@@ -47,5 +64,6 @@ echo "ok remove --all: nothing of ours is left, another's entry stays"
 user_podman system migrate
 as_user "$QBINFMT" podman status > "$tmp/out"
 grep -q '^podman: no hook' "$tmp/out" || fail "status after remove --all: $(cat "$tmp/out")"
+! grep -q 'hook said' "$tmp/out" || fail "status speaks of a hook that is gone: $(cat "$tmp/out")"
 [ "$(entries)" = "" ] || fail "entries came back: $(entries)"
 echo "ok nothing comes back"
