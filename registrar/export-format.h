@@ -21,8 +21,4 @@ int export_render(enum export_format f, const struct binfmt_entry *e, const char
 /* "qbinfmt-aarch64.conf", "qbinfmt-aarch64", "qbinfmt-aarch64.register" */
 void export_file_name(enum export_format f, const struct binfmt_entry *e, char *buf, size_t size);
 
-/* Moved to lib/files.h as file_write_atomic(); registrar/podman.c calls
- * it by this name until it is converted. */
-#define export_write_atomic file_write_atomic
-
 #endif

@@ -2,7 +2,6 @@
 #include "podman-files.h"
 
 #include "cleanup.h"
-#include "export-format.h"
 #include "files.h"
 #include "json.h"
 #include "podman-ns.h"
@@ -246,7 +245,7 @@ static int write_file(const char *dir, const char *name, const char *path, const
 	int r = dir_make_all(dir, 0755);
 
 	if (r == 0)
-		r = export_write_atomic(dir, name, text);
+		r = file_write_atomic(dir, name, text);
 	if (r < 0)
 		return fail_errno(f, EXIT_FAILURE_FOUND, -r, "cannot write %s", path);
 	return 0;

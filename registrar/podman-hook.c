@@ -4,8 +4,8 @@
 #include "binfmt-dir.h"
 #include "elf-linking.h"
 #include "elf-samples.h"
-#include "export-format.h"
 #include "install.h"
+#include "files.h"
 #include "podman-files.h"
 #include "registrar.h"
 #include "select.h"
@@ -192,7 +192,7 @@ static void write_problems(const char *record, const struct podman_hook_report *
 	if (r->dropped)
 		fprintf(out, "and %zu more\n", r->dropped);
 	if (fclose(out) == 0)
-		(void)export_write_atomic(dir, name, text);
+		(void)file_write_atomic(dir, name, text);
 	free(text);
 }
 
