@@ -46,7 +46,9 @@ check_root() {
 test_account() {
 	command -v newuidmap > /dev/null || fail "newuidmap missing (tools/setup installs uidmap)"
 	command -v useradd > /dev/null || fail "useradd is missing (tools/setup installs passwd)"
-	test_user=qbinfmt-test$(($1 / 100000))
+	# Accounts are the machine's: the build folder's slot keeps two trees
+	# testing at once from taking each other's (as tests/podman-lib.sh).
+	test_user=qbinfmt-test$(($1 / 100000))-$(($(printf %s "$top_builddir" | cksum | cut -d' ' -f1) % 64))
 	test_home=$tmp/user
 	remove_test_account
 	trap 'remove_test_account; remove_tmp' EXIT
