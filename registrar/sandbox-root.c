@@ -1,26 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 #include "sandbox-root.h"
 #include "cleanup.h"
+#include "sandbox-mount.h"
 #include "select.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-
-/* DIR/path resolved as if DIR were "/". */
-static int open_in_root(int root_fd, const char *path)
-{
-	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT};
-	return (int)syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
-}
 
 int sandbox_root_check(const char *dir, const struct target **target, struct failure *f)
 {
@@ -36,7 +27,7 @@ int sandbox_root_check(const char *dir, const struct target **target, struct fai
 		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "--root %s", dir);
 	/* Absolute links inside the tree (bin -> usr/bin, sh -> /usr/bin/dash)
 	 * stay inside it. */
-	_cleanup_close_ int sh = open_in_root(root_fd, "bin/sh");
+	_cleanup_close_ int sh = sandbox_open_in_root(root_fd, "bin/sh", O_RDONLY);
 	if (sh < 0)
 		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
 				  "--root %s has no /bin/sh (is it a root filesystem?)", dir);
@@ -84,52 +75,38 @@ int sandbox_root_add_bind(struct sandbox_root *root, const char *spec, struct fa
 	return 0;
 }
 
-/* DIR/what, into path; -1 when too long. */
-static int inside(char *path, const char *dir, const char *what, struct failure *f)
+/* sandbox_root_enter()'s work: the root open, for targets inside it, and
+ * its name, for messages. */
+struct entering {
+	int fd;
+	const char *dir;
+	struct failure *f;
+};
+
+static int fail_mount(const struct entering *e, const char *source, const char *what)
 {
-	if (snprintf(path, PATH_MAX, "%s%s", dir, what) >= PATH_MAX)
-		return fail(f, EXIT_FAILURE_FOUND, "%s%s: path too long", dir, what);
-	return 0;
+	return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "cannot mount %s on %s%s", source,
+			  e->dir, what);
 }
 
-static int need_dir(const char *dir, const char *what, struct failure *f)
+/* DIR's own folder `what` (not a link), for a mount on it. */
+static int mount_point(const struct entering *e, const char *what)
 {
-	char path[PATH_MAX];
 	struct stat st;
+	int fd = sandbox_open_in_root(e->fd, what, O_PATH | O_NOFOLLOW);
 
-	if (inside(path, dir, what, f) < 0)
-		return -1;
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return fail(
-		    f, EXIT_FAILURE_FOUND,
-		    "--root %s lacks the folder %s, a mount point it needs (qbinfmt writes nothing into the root: create it)",
-		    dir, what);
-	return 0;
-}
-
-static int do_mount(const char *source, const char *target, const char *type, unsigned long flags,
-		    const char *data, struct failure *f)
-{
-	if (mount(source, target, type, flags, data) < 0)
-		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "cannot mount %s on %s",
-				  source ? source
-				  : type ? type
-					 : "(remount)",
-				  target);
-	return 0;
-}
-
-/* DIR/dev/NAME */
-static int in_dev(char *path, const char *dir, const char *name, struct failure *f)
-{
-	char suffix[64];
-
-	snprintf(suffix, sizeof(suffix), "/dev/%s", name);
-	return inside(path, dir, suffix, f);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return fail(
+	    e->f, EXIT_FAILURE_FOUND,
+	    "--root %s lacks the folder %s, a mount point it needs (qbinfmt writes nothing into the root: create it)",
+	    e->dir, what);
 }
 
 /* A minimal /dev in a tmpfs of ours: the host's devices bound in. */
-static int make_dev(const char *dir, struct failure *f)
+static int make_dev(const struct entering *e, int target)
 {
 	static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty"};
 	static const char *const links[][2] = {
@@ -137,85 +114,114 @@ static int make_dev(const char *dir, struct failure *f)
 	    {"stdin", "/proc/self/fd/0"},  {"stdout", "/proc/self/fd/1"},
 	    {"stderr", "/proc/self/fd/2"},
 	};
-	char path[PATH_MAX], host[64];
+	char host[64], what[64];
 
-	if (inside(path, dir, "/dev", f) < 0 ||
-	    do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k", f) < 0)
-		return -1;
+	_cleanup_close_ int dev = sandbox_mount_fs("tmpfs", "mode=0755,size=64k",
+						   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target);
+	if (dev < 0)
+		return fail_mount(e, "tmpfs", "/dev");
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
 		if (access(host, F_OK) < 0)
 			continue;
-		if (in_dev(path, dir, devices[i], f) < 0)
-			return -1;
-		int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0)
-			return fail_errno(f, EXIT_FAILURE_FOUND, errno, "%s", path);
-		close(fd);
-		if (do_mount(host, path, NULL, MS_BIND, NULL, f) < 0)
-			return -1;
+		_cleanup_close_ int node =
+		    openat(dev, devices[i], O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+		if (node < 0)
+			return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s%s", e->dir, host);
+		if (sandbox_mount_bind(host, false, 0, node) < 0)
+			return fail_mount(e, host, host);
 	}
-	if (in_dev(path, dir, "pts", f) < 0)
-		return -1;
-	mkdir(path, 0755);
-	if (do_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
-		     "newinstance,ptmxmode=0666,mode=0620", f) < 0)
-		return -1;
-	if (in_dev(path, dir, "shm", f) < 0)
-		return -1;
-	mkdir(path, 01777);
+	mkdirat(dev, "pts", 0755);
+	_cleanup_close_ int pts = openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int devpts = pts < 0 ? -1
+			     : sandbox_mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
+						MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, pts);
+	if (devpts < 0)
+		return fail_mount(e, "devpts", "/dev/pts");
+	close(devpts);
+	mkdirat(dev, "shm", 01777);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
-		if (in_dev(path, dir, links[i][0], f) < 0)
-			return -1;
-		if (symlink(links[i][1], path) < 0)
-			return fail_errno(f, EXIT_FAILURE_FOUND, errno, "%s", path);
+		if (symlinkat(links[i][1], dev, links[i][0]) < 0) {
+			snprintf(what, sizeof(what), "/dev/%s", links[i][0]);
+			return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s%s", e->dir, what);
+		}
 	}
+	return 0;
+}
+
+/* The caller's /etc/resolv.conf over the root's, when both are files. */
+static int bind_resolv_conf(const struct entering *e)
+{
+	struct stat st;
+	_cleanup_close_ int fd =
+	    sandbox_open_in_root(e->fd, "/etc/resolv.conf", O_PATH | O_NOFOLLOW);
+
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access("/etc/resolv.conf", R_OK) < 0)
+		return 0;
+	if (sandbox_mount_bind("/etc/resolv.conf", false, 0, fd) < 0)
+		return fail_mount(e, "/etc/resolv.conf", "/etc/resolv.conf");
+	return 0;
+}
+
+static int bind_one(const struct entering *e, const struct sandbox_bind *b)
+{
+	/* Links followed as the command will follow them, in the root. */
+	_cleanup_close_ int target = sandbox_open_in_root(e->fd, b->target, O_PATH);
+
+	if (target < 0 && errno == ENOENT)
+		return fail(
+		    e->f, EXIT_FAILURE_FOUND,
+		    "--bind %s: %s does not exist in the root (qbinfmt writes nothing into it: create it)",
+		    b->source, b->target);
+	if (target < 0)
+		return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "--bind %s: %s in the root",
+				  b->source, b->target);
+	if (sandbox_mount_bind(b->source, true, 0, target) < 0)
+		return fail_mount(e, b->source, b->target);
 	return 0;
 }
 
 int sandbox_root_enter(const struct sandbox_root *root, struct failure *f)
 {
-	const char *dir = root->dir;
-	char path[PATH_MAX];
-	struct stat st;
+	/* Opened here, in the sandbox's mount namespace: a descriptor from
+	 * the caller's would lead to the host's mounts. */
+	_cleanup_close_ int root_fd = open(root->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct entering e = {root_fd, root->dir, f};
 
-	if (need_dir(dir, "/proc", f) < 0 || need_dir(dir, "/dev", f) < 0 ||
-	    need_dir(dir, "/sys", f) < 0 || need_dir(dir, "/tmp", f) < 0)
+	if (root_fd < 0)
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "--root %s", root->dir);
+	_cleanup_close_ int proc = -1, dev = -1, sys = -1, tmp = -1;
+	if ((proc = mount_point(&e, "/proc")) < 0 || (dev = mount_point(&e, "/dev")) < 0 ||
+	    (sys = mount_point(&e, "/sys")) < 0 || (tmp = mount_point(&e, "/tmp")) < 0)
 		return -1;
-	if (inside(path, dir, "/proc", f) < 0 ||
-	    do_mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, f) < 0)
+	_cleanup_close_ int proc_root = sandbox_mount_fs(
+	    "proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, proc);
+	if (proc_root < 0)
+		return fail_mount(&e, "proc", "/proc");
+	if (make_dev(&e, dev) < 0)
 		return -1;
-	if (make_dev(dir, f) < 0)
+	/* Read-only throughout: as root of a namespace that maps the caller's
+	 * own id, the command could otherwise write the host's cgroups (and
+	 * securityfs, debugfs, configfs) where the caller could. */
+	if (sandbox_mount_bind("/sys", true,
+			       MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				   MOUNT_ATTR_NOEXEC,
+			       sys) < 0)
+		return fail_mount(&e, "/sys", "/sys");
+	_cleanup_close_ int tmp_root =
+	    sandbox_mount_fs("tmpfs", "mode=1777", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, tmp);
+	if (tmp_root < 0)
+		return fail_mount(&e, "tmpfs", "/tmp");
+	if (bind_resolv_conf(&e) < 0)
 		return -1;
-	if (inside(path, dir, "/sys", f) < 0 ||
-	    do_mount("/sys", path, NULL, MS_BIND | MS_REC, NULL, f) < 0 ||
-	    do_mount(NULL, path, NULL,
-		     MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
-		     f) < 0)
-		return -1;
-	if (inside(path, dir, "/tmp", f) < 0 ||
-	    do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", f) < 0)
-		return -1;
-	if (inside(path, dir, "/etc/resolv.conf", f) < 0)
-		return -1;
-	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && access("/etc/resolv.conf", R_OK) == 0 &&
-	    do_mount("/etc/resolv.conf", path, NULL, MS_BIND, NULL, f) < 0)
-		return -1;
-	for (size_t i = 0; i < root->bind_count; i++) {
-		const struct sandbox_bind *b = &root->binds[i];
-		if (inside(path, dir, b->target, f) < 0)
+	for (size_t i = 0; i < root->bind_count; i++)
+		if (bind_one(&e, &root->binds[i]) < 0)
 			return -1;
-		if (lstat(path, &st) < 0)
-			return fail(
-			    f, EXIT_FAILURE_FOUND,
-			    "--bind %s: %s does not exist in the root (qbinfmt writes nothing into it: create it)",
-			    b->source, b->target);
-		if (do_mount(b->source, path, NULL, MS_BIND | MS_REC, NULL, f) < 0)
-			return -1;
-	}
 	/* chroot, not pivot_root: PID 1 keeps the host's root, which the
-	 * launcher reaches through /proc/1/root for the emulator. */
-	if (chroot(dir) < 0 || chdir("/") < 0)
-		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "cannot enter %s", dir);
+	 * launcher reaches through /proc/1/root for the emulator.  Into the
+	 * folder the mounts were made in, not DIR looked up again. */
+	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "cannot enter %s", root->dir);
 	return 0;
 }

@@ -32,10 +32,11 @@ int sandbox_root_check(const char *dir, const struct target **target, struct fai
 int sandbox_root_add_bind(struct sandbox_root *root, const char *spec, struct failure *f);
 
 /* In the command's process, inside the sandbox: a fresh /proc, a minimal
- * /dev, /sys read-only, the host's resolv.conf, a tmpfs /tmp, the binds,
- * then chroot.  Every mount is in the sandbox's mount namespace over
- * folders DIR already has (or in tmpfs of ours): nothing is written into
- * DIR. */
+ * /dev, /sys read-only throughout, the host's resolv.conf, a tmpfs /tmp,
+ * the binds, then chroot.  Every mount is in the sandbox's mount
+ * namespace, over a folder or file DIR already has (or in a tmpfs of
+ * ours), found inside DIR as the command will find it: nothing is
+ * written into DIR, nothing mounted outside it. */
 int sandbox_root_enter(const struct sandbox_root *root, struct failure *f);
 
 #endif
