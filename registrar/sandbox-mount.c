@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -18,9 +19,18 @@ int sandbox_open_in_root(int root_fd, const char *path, int flags)
 	return (int)syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
 }
 
-/* A detached mount on target_fd: the topmost there, as mount(2) puts it. */
+/* A detached mount on target_fd: the topmost there, as mount(2) puts it.
+ * A folder onto a file, or a file onto a folder, is ENOTDIR, as mount(2)
+ * says it (move_mount says EINVAL). */
 static int attach(int mount_fd, int target_fd)
 {
+	struct stat from, to;
+
+	if (fstat(mount_fd, &from) == 0 && fstat(target_fd, &to) == 0 &&
+	    S_ISDIR(from.st_mode) != S_ISDIR(to.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
 	return move_mount(mount_fd, "", target_fd, "",
 			  MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
 }

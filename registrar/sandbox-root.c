@@ -164,6 +164,16 @@ static int bind_resolv_conf(const struct entering *e)
 	return 0;
 }
 
+/* Are a and b the same folder of the same mount? */
+static bool same_place(int a, int b)
+{
+	struct statx sa, sb;
+
+	return statx(a, "", AT_EMPTY_PATH, STATX_INO | STATX_MNT_ID, &sa) == 0 &&
+	       statx(b, "", AT_EMPTY_PATH, STATX_INO | STATX_MNT_ID, &sb) == 0 &&
+	       sa.stx_mnt_id == sb.stx_mnt_id && sa.stx_ino == sb.stx_ino;
+}
+
 static int bind_one(const struct entering *e, const struct sandbox_bind *b)
 {
 	/* Links followed as the command will follow them, in the root. */
@@ -177,6 +187,11 @@ static int bind_one(const struct entering *e, const struct sandbox_bind *b)
 	if (target < 0)
 		return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "--bind %s: %s in the root",
 				  b->source, b->target);
+	/* A bind over the root itself would lie under the chroot, unseen. */
+	if (same_place(target, e->fd))
+		return fail(e->f, EXIT_FAILURE_FOUND,
+			    "--bind %s: %s is the root itself (bind onto a folder inside it)",
+			    b->source, b->target);
 	if (sandbox_mount_bind(b->source, true, 0, target) < 0)
 		return fail_mount(e, b->source, b->target);
 	return 0;

@@ -61,6 +61,15 @@ echo "qbinfmt: sandbox: aarch64: $tmp/dynamic/qemu-aarch64 is dynamically linked
 compare "$tmp/want" "$tmp/err"
 expect_error 1 "--bind $tmp/data: /nowhere does not exist in the root (qbinfmt writes nothing into it: create it)" \
 	--bind "$tmp/data:/nowhere" --root "$root" -- /bin/sh
+expect_error 1 "--bind $tmp/data: / is the root itself (bind onto a folder inside it)" \
+	--bind "$tmp/data:/" --root "$root" -- /bin/sh
+expect_error 1 "--bind $tmp/data: /srv/.. is the root itself (bind onto a folder inside it)" \
+	--bind "$tmp/data:/srv/.." --root "$root" -- /bin/sh
+: > "$tmp/data/file"
+expect_error 1 "cannot mount $tmp/data/file on $root/srv: Not a directory" \
+	--bind "$tmp/data/file:/srv" --root "$root" -- /bin/sh
+expect_error 1 "cannot mount $tmp/data on $root/bin/sh: Not a directory" \
+	--bind "$tmp/data:/bin/sh" --root "$root" -- /bin/sh
 expect_error 2 "--bind needs --root" --bind "$tmp/data" -- /bin/sh
 expect_error 2 "--bind $tmp/data:srv: SRC and DST must be absolute" --bind "$tmp/data:srv" --root "$root" -- /bin/sh
 binds=$(for i in $(seq 33); do printf ' --bind /%s' "$i"; done)
