@@ -139,7 +139,9 @@ static int make_dev(const struct entering *e, int target)
 	if (devpts < 0)
 		return fail_mount(e, "devpts", "/dev/pts");
 	close(devpts);
-	mkdirat(dev, "shm", 01777);
+	/* Sticky and writable by all, whatever the caller's umask. */
+	if (mkdirat(dev, "shm", 0) < 0 || fchmodat(dev, "shm", 01777, 0) < 0)
+		return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s/dev/shm", e->dir);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
 		if (symlinkat(links[i][1], dev, links[i][0]) < 0) {
 			snprintf(what, sizeof(what), "/dev/%s", links[i][0]);

@@ -2,9 +2,10 @@
 # qbinfmt sandbox --root DIR: what it mounts stays inside DIR and leaves
 # the host alone.  Every /sys submount is read-only (the host's cgroup
 # hierarchies among them: as root, a write there would reach the host's),
-# /proc and /dev hold nothing of the host's but the devices bound in, and
-# a --bind target is resolved inside DIR, as the command will see it,
-# through links absolute or ../.. alike.  As root and as nobody.
+# /proc and /dev hold nothing of the host's but the devices bound in
+# (and /dev/shm is writable by all), and a --bind target is resolved
+# inside DIR, as the command will see it, through links absolute or
+# ../.. alike.  As root and as nobody.
 . "$top_srcdir/tests/lib.sh"
 need_user_namespaces
 
@@ -56,6 +57,10 @@ for who in $users; do
 		[ ! -e "/dev/$device" ] || echo "/dev/$device"
 	done | { cat; echo /dev; echo /dev/pts; } | sort > "$tmp/want"
 	compare "$tmp/want" "$tmp/dev"
+	# /dev/shm is for everyone, whatever the caller's umask.
+	shm=$(umask 077 && sandbox "$who" --root "$root" -- /usr/bin/stat -c %a /dev/shm) ||
+		fail "$who: stat /dev/shm"
+	[ "$shm" = 1777 ] || fail "$who: /dev/shm has mode $shm, want 1777"
 	echo "ok $who: every /sys mount read-only ($(grep -c ' /sys' "$tmp/mountinfo")), /proc and /dev the sandbox's own"
 done
 
