@@ -64,9 +64,8 @@ int sandbox_root_add_bind(struct sandbox_root *root, const char *spec, struct fa
 		return fail(f, EXIT_USAGE, "more than %d --bind options", SANDBOX_MAX_BINDS);
 	struct sandbox_bind *bind = &root->binds[root->bind_count];
 	size_t source_len = strcspn(spec, ":");
-	if (source_len >= sizeof(bind->source))
+	if (strlen(spec) >= sizeof(bind->source))
 		return fail(f, EXIT_USAGE, "--bind %s: too long", spec);
-	bind->spec = spec;
 	snprintf(bind->source, sizeof(bind->source), "%.*s", (int)source_len, spec);
 	bind->target = spec[source_len] ? spec + source_len + 1 : bind->source;
 	if (bind->source[0] != '/' || bind->target[0] != '/')

@@ -12,7 +12,6 @@
 #define SANDBOX_MAX_BINDS 32
 
 struct sandbox_bind {
-	const char *spec;      /* as given: "SRC" or "SRC:DST" */
 	char source[PATH_MAX]; /* the caller's path */
 	const char *target;    /* inside the root */
 };
@@ -27,8 +26,8 @@ struct sandbox_root {
  * inside DIR), of a foreign target, which it sets. */
 int sandbox_root_check(const char *dir, const struct target **target, struct failure *f);
 
-/* --bind "SRC" or "SRC:DST" (spec is kept, not copied); a usage failure
- * for a bad one. */
+/* --bind "SRC" or "SRC:DST" (DST stays in spec, which must outlive
+ * root); a usage failure for a bad one. */
 int sandbox_root_add_bind(struct sandbox_root *root, const char *spec, struct failure *f);
 
 /* In the command's process, inside the sandbox: a fresh /proc, a minimal

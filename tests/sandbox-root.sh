@@ -72,6 +72,11 @@ expect_error 1 "cannot mount $tmp/data on $root/bin/sh: Not a directory" \
 	--bind "$tmp/data:/bin/sh" --root "$root" -- /bin/sh
 expect_error 2 "--bind needs --root" --bind "$tmp/data" -- /bin/sh
 expect_error 2 "--bind $tmp/data:srv: SRC and DST must be absolute" --bind "$tmp/data:srv" --root "$root" -- /bin/sh
+long=/$(printf '%04096d' 0)
+status=0
+"$QBINFMT" sandbox --bind "$long" --root "$root" -- /bin/sh 2> "$tmp/err" || status=$?
+[ "$status" = 2 ] && grep -q "^qbinfmt: sandbox: --bind /0000000000" "$tmp/err" ||
+	fail "a --bind of 4097 bytes: exit $status: $(cat "$tmp/err")"
 binds=$(for i in $(seq 33); do printf ' --bind /%s' "$i"; done)
 # shellcheck disable=SC2086 # one word each
 expect_error 2 "more than 32 --bind options" $binds --root "$root" -- /bin/sh
