@@ -12,6 +12,7 @@
 #include "cmd-install.h"
 #include "commands.h"
 #include "install.h"
+#include "kernel.h"
 #include "registrar.h"
 #include "report.h"
 #include "sandbox-ns.h"
@@ -24,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/utsname.h>
+#include <unistd.h>
 
 enum { SANDBOX_ROOT = CLI_KEY_BASE, SANDBOX_BIND, SANDBOX_SINGLE_ID, SANDBOX_SUBIDS };
 
@@ -53,6 +54,7 @@ struct sandbox_args {
 static int take(void *context, int key, const char *arg)
 {
 	struct sandbox_args *args = context;
+	struct failure f;
 	int r = wiring_take_option(key, arg, &args->wiring);
 
 	if (r != 0)
@@ -60,7 +62,7 @@ static int take(void *context, int key, const char *arg)
 	switch (key) {
 	case 't':
 		if (args->name_count == 63) {
-			warn("sandbox: too many --target options");
+			warn("%s: too many --target options", cli_command_path());
 			return -1;
 		}
 		args->names[args->name_count++] = (char *)arg;
@@ -69,14 +71,17 @@ static int take(void *context, int key, const char *arg)
 		args->root.dir = arg;
 		return 0;
 	case SANDBOX_BIND:
-		sandbox_root_add_bind(&args->root, arg);
+		if (sandbox_root_add_bind(&args->root, arg, &f) < 0) {
+			warn("%s: %s", cli_command_path(), f.why);
+			return -1;
+		}
 		return 0;
 	case SANDBOX_SINGLE_ID:
 		args->single = true;
 		return 0;
 	case SANDBOX_SUBIDS:
 		if (!subid_parse(arg, &args->forced)) {
-			warn("sandbox: --subids takes START:COUNT, not '%s'", arg);
+			warn("%s: --subids takes START:COUNT, not '%s'", cli_command_path(), arg);
 			return -1;
 		}
 		args->have_forced = true;
@@ -87,17 +92,15 @@ static int take(void *context, int key, const char *arg)
 
 static void mount_private_binfmt(const char *dir)
 {
-	struct utsname u;
-
 	if (mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0)
 		return;
 	int saved = errno;
-	uname(&u);
+	const char *release = kernel_release();
 	errno = saved;
 	die_errno(
 	    EXIT_FAILURE_FOUND,
-	    "sandbox: cannot mount a private binfmt_misc on %s (needs Linux 6.7 or later; this is %s)",
-	    dir, u.release);
+	    "%s: cannot mount a private binfmt_misc on %s (needs Linux %s or later; this is %s)",
+	    cli_command_path(), dir, kernel_feature_version(KERNEL_PRIVATE_BINFMT), release);
 }
 
 /* Register the selected targets in the sandbox's own binfmt_misc. */
@@ -114,8 +117,8 @@ static void register_targets(const struct selection *sel, const struct wiring_op
 		if (select_is_host_family(t)) {
 			if (sel->named[i])
 				warn(
-				    "sandbox: %s is the host's own family and runs natively; not emulated",
-				    t->name);
+				    "%s: %s is the host's own family and runs natively; not emulated",
+				    cli_command_path(), t->name);
 			continue;
 		}
 		/* Inside --root DIR no host library is reachable: only a static
@@ -125,27 +128,72 @@ static void register_targets(const struct selection *sel, const struct wiring_op
 			here.place = PLACE_FOREIGN_ROOT;
 		if (wiring_build(t, &here, &wr) < 0) {
 			if (needed)
-				die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, wr.why);
+				die(EXIT_FAILURE_FOUND, "%s: %s: %s", cli_command_path(), t->name,
+				    wr.why);
 			continue; /* all targets: those this machine can run */
 		}
 		if (wiring_make_link(&wr, detail, sizeof(detail)) < 0)
-			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
+			die(EXIT_FAILURE_FOUND, "%s: %s: %s", cli_command_path(), t->name, detail);
 		install_entry(BINFMT_DIR_DEFAULT, &wr.entry, &report);
 		if (report.outcome >= INSTALL_FAILED) {
 			install_describe(&report, detail, sizeof(detail));
-			die(EXIT_FAILURE_FOUND, "sandbox: %s: %s", t->name, detail);
+			die(EXIT_FAILURE_FOUND, "%s: %s: %s", cli_command_path(), t->name, detail);
 		}
 		if (verbose)
-			fprintf(stderr, "qbinfmt: sandbox: %s via %s (%s%s%s)\n", t->name,
-				wr.entry.interpreter, wiring_name(wr.chosen), wr.why[0] ? ": " : "",
-				wr.why);
+			warn("%s: %s via %s (%s%s%s)", cli_command_path(), t->name,
+			     wr.entry.interpreter, wiring_name(wr.chosen), wr.why[0] ? ": " : "",
+			     wr.why);
 	}
+}
+
+/* In the command's process: into the root, then the command. */
+static noreturn void run_command(const struct sandbox_root *root, char **argv)
+{
+	struct failure f;
+
+	if (root->dir && sandbox_root_enter(root, &f) < 0)
+		die_failure(&f);
+	execvp(argv[0], argv);
+	die_errno(errno == ENOENT ? 127 : 126, "%s: cannot run %s", cli_command_path(), argv[0]);
+}
+
+/* As the sandbox's init: its binfmt_misc, then the command.  Returns the
+ * command's exit status, in init. */
+static int run_inside(const struct global_options *global, struct sandbox_args *args,
+		      const struct selection *sel, const struct target *root_target,
+		      const struct sandbox_ids *ids, char **argv)
+{
+	struct failure f;
+	int status;
+
+	/* Only once there is a sandbox: a refusal is then the one line. */
+	if (ids->notice[0])
+		warn(
+		    "%s: %s; running with a single id: programs that change file owners (dpkg, apt) will fail",
+		    cli_command_path(), ids->notice);
+	mount_private_binfmt(BINFMT_DIR_DEFAULT);
+	register_targets(sel, &args->wiring, root_target, global->verbose > 0);
+	/* The convention container managers follow (systemd's container
+	 * interface, lxc): tools then know that device nodes cannot be made
+	 * here.  debootstrap reads it to bind /dev instead of mknod. */
+	setenv("container", "lxc", 0);
+	switch (sandbox_start_command(&status, &f)) {
+	case SANDBOX_FAILED:
+		die_failure(&f);
+	case SANDBOX_OVER:
+		return status;
+	case SANDBOX_INSIDE:
+		break;
+	}
+	run_command(&args->root, argv);
 }
 
 static int run(const void *globals, int argc, char **argv)
 {
 	const struct global_options *global = globals;
 	struct sandbox_args args;
+	struct failure f;
+	int status;
 
 	memset(&args, 0, sizeof(args));
 	/* auto: native wherever qemu honours P, so that chroots other tools
@@ -165,11 +213,13 @@ static int run(const void *globals, int argc, char **argv)
 	    "a sandbox makes namespaces of its own (to reach a running one, give its PID 1 to install)");
 	if (first >= argc)
 		die(EXIT_USAGE,
-		    "sandbox: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])");
-	if (args.root.binds && !args.root.dir)
-		die(EXIT_USAGE, "sandbox: --bind needs --root");
+		    "%s: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])",
+		    cli_command_path());
+	if (args.root.bind_count && !args.root.dir)
+		die(EXIT_USAGE, "%s: --bind needs --root", cli_command_path());
 	if (args.single && args.have_forced)
-		die(EXIT_USAGE, "sandbox: --single-id and --subids exclude each other");
+		die(EXIT_USAGE, "%s: --single-id and --subids exclude each other",
+		    cli_command_path());
 
 	/* Always F: the kernel opens the interpreter at registration, so
 	 * chroots made inside the sandbox (mmdebstrap, debootstrap, --root)
@@ -177,30 +227,25 @@ static int run(const void *globals, int argc, char **argv)
 	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
 	const struct target *root_target = NULL;
 	if (args.root.dir) {
-		root_target = sandbox_root_check(args.root.dir);
+		if (sandbox_root_check(args.root.dir, &root_target, &f) < 0)
+			die_failure(&f);
 		if (args.name_count)
 			args.names[args.name_count++] = (char *)root_target->name;
 	}
 	struct selection sel;
-	select_targets("sandbox", args.name_count == 0, args.name_count, args.names, &sel);
+	select_targets(cli_command_path(), args.name_count == 0, args.name_count, args.names, &sel);
 
 	struct sandbox_ids ids;
 	sandbox_choose_ids(args.single, args.have_forced ? &args.forced : NULL, &ids);
-	sandbox_enter(&ids);
-	/* Only once there is a sandbox: a refusal is then the one line. */
-	if (ids.notice[0])
-		warn(
-		    "sandbox: %s; running with a single id: programs that change file owners (dpkg, apt) will fail",
-		    ids.notice);
-
-	/* Now root and PID 1 of the sandbox, with a /proc of our own. */
-	mount_private_binfmt(BINFMT_DIR_DEFAULT);
-	register_targets(&sel, &args.wiring, root_target, global->verbose > 0);
-	/* The convention container managers follow (systemd's container
-	 * interface, lxc): tools then know that device nodes cannot be made
-	 * here.  debootstrap reads it to bind /dev instead of mknod. */
-	setenv("container", "lxc", 0);
-	sandbox_run_as_init(argv + first, args.root.dir ? sandbox_root_enter : NULL, &args.root);
+	switch (sandbox_enter(&ids, &status, &f)) {
+	case SANDBOX_FAILED:
+		die_failure(&f);
+	case SANDBOX_OVER:
+		return status;
+	case SANDBOX_INSIDE:
+		break;
+	}
+	return run_inside(global, &args, &sel, root_target, &ids, argv + first);
 }
 
 const struct cli_command sandbox_command = {

@@ -1,38 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The sandbox's namespaces.  The caller stays outside, in the host's
- * namespaces, only to write the new user namespace's id maps (directly as
- * root, through the distribution's setuid newuidmap/newgidmap otherwise:
- * qbinfmt has no setuid helper of its own) and to wait.  Inside, the
- * child is root and PID 1 of new user, mount and PID namespaces.
+ * The sandbox's life, in three processes: the caller stays in the host's
+ * namespaces only to map the new user namespace's ids (sandbox-ids.h),
+ * hand on signals and wait; init, root and PID 1 of new user, mount and
+ * PID namespaces, prepares them, starts the command and reaps; the
+ * command.  Each of these functions forks and, as fork(2), returns in
+ * both processes: which one is the result.  A failure, in whichever
+ * process, is the command's to report (die_failure()): the process then
+ * exits with its status, which init and the caller hand on as their own.
  */
 #ifndef QBINFMT_SANDBOX_NS_H
 #define QBINFMT_SANDBOX_NS_H
 
-#include "subid.h"
+#include "failure.h"
+#include "sandbox-ids.h"
 
-#include <stdbool.h>
-#include <stdnoreturn.h>
-#include <sys/types.h>
-
-struct sandbox_ids {
-	uid_t uid; /* the caller: root inside */
-	gid_t gid;
-	bool ranges; /* ids 1..N inside map to these too */
-	struct id_range uids, gids;
-	char notice[512]; /* why the single-id mapping, for one line on stderr */
+enum sandbox_process {
+	SANDBOX_FAILED = -1, /* *f says why */
+	SANDBOX_INSIDE,	     /* in the new process */
+	SANDBOX_OVER,	     /* in the old one, once the new one ended: *status is its exit status
+				(128+N when signal N ended it), to exit with */
 };
 
-/* single: --single-id; forced: --subids START:COUNT (or NULL). */
-void sandbox_choose_ids(bool single, const struct id_range *forced, struct sandbox_ids *ids);
+/* SANDBOX_INSIDE in init, its mounts private and a /proc of its PID
+ * namespace mounted; SANDBOX_OVER in the caller. */
+enum sandbox_process sandbox_enter(const struct sandbox_ids *ids, int *status, struct failure *f);
 
-/* Returns in the child, root and PID 1 of the new namespaces, its mounts
- * private.  The calling process never returns: it exits with the child's
- * status (128+N when a signal N ended it). */
-void sandbox_enter(const struct sandbox_ids *ids);
-
-/* As PID 1: start argv (after `prepare` in the child, if not NULL), reap
- * every process, exit with argv's status. */
-noreturn void sandbox_run_as_init(char **argv, void (*prepare)(void *), void *context);
+/* As init: SANDBOX_INSIDE in the command's process, with the caller's
+ * signal mask back, to prepare and exec; SANDBOX_OVER in init, which has
+ * reaped every process until the command's ended. */
+enum sandbox_process sandbox_start_command(int *status, struct failure *f);
 
 #endif

@@ -1,49 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 #include "sandbox-root.h"
-#include "report.h"
+#include "cleanup.h"
+#include "sandbox-mount.h"
 #include "select.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-/* DIR/path resolved as if DIR were "/": absolute symlinks inside the tree
- * (bin -> usr/bin, sh -> /usr/bin/dash) stay inside it. */
-static int open_in_root(int root_fd, const char *path)
-{
-	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT};
-	return (int)syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
-}
-
-const struct target *sandbox_root_check(const char *dir)
+int sandbox_root_check(const char *dir, const struct target **target, struct failure *f)
 {
 	struct stat st;
 	unsigned char header[64];
 
 	if (stat(dir, &st) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: --root %s", dir);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "--root %s", dir);
 	if (!S_ISDIR(st.st_mode))
-		die(EXIT_FAILURE_FOUND, "sandbox: --root %s: not a directory", dir);
-	int root_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		return fail(f, EXIT_FAILURE_FOUND, "--root %s: not a directory", dir);
+	_cleanup_close_ int root_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: --root %s", dir);
-	int sh = open_in_root(root_fd, "bin/sh");
-	close(root_fd);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "--root %s", dir);
+	/* Absolute links inside the tree (bin -> usr/bin, sh -> /usr/bin/dash)
+	 * stay inside it. */
+	_cleanup_close_ int sh = sandbox_open_in_root(root_fd, "bin/sh", O_RDONLY);
 	if (sh < 0)
-		die_errno(EXIT_FAILURE_FOUND,
-			  "sandbox: --root %s has no /bin/sh (is it a root filesystem?)", dir);
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
+				  "--root %s has no /bin/sh (is it a root filesystem?)", dir);
 	ssize_t n = read(sh, header, sizeof(header));
-	close(sh);
 	if (n < 52 || memcmp(header, ELFMAG, SELFMAG) != 0)
-		die(EXIT_FAILURE_FOUND, "sandbox: --root %s: /bin/sh is not an ELF program", dir);
+		return fail(f, EXIT_FAILURE_FOUND, "--root %s: /bin/sh is not an ELF program", dir);
 
 	bool msb = header[EI_DATA] == ELFDATA2MSB;
 	uint16_t machine = msb ? (uint16_t)(header[18] << 8 | header[19])
@@ -56,151 +46,198 @@ const struct target *sandbox_root_check(const char *dir)
 		      (uint32_t)header[flags_at + 1] << 8 | header[flags_at];
 	const struct target *t = target_for_elf(header[EI_CLASS], header[EI_DATA], machine, flags);
 	if (!t)
-		die(EXIT_FAILURE_FOUND,
-		    "sandbox: --root %s: /bin/sh is for no target qemu emulates (e_machine %u)",
-		    dir, machine);
+		return fail(f, EXIT_FAILURE_FOUND,
+			    "--root %s: /bin/sh is for no target qemu emulates (e_machine %u)", dir,
+			    machine);
 	if (select_is_host_family(t))
-		die(EXIT_FAILURE_FOUND,
-		    "sandbox: --root %s is of this machine's own family (%s): it needs no "
-		    "emulation; "
-		    "use chroot or systemd-nspawn",
+		return fail(
+		    f, EXIT_FAILURE_FOUND,
+		    "--root %s is of this machine's own family (%s): it needs no emulation; use chroot or systemd-nspawn",
 		    dir, t->name);
-	return t;
+	*target = t;
+	return 0;
 }
 
-void sandbox_root_add_bind(struct sandbox_root *root, const char *spec)
+int sandbox_root_add_bind(struct sandbox_root *root, const char *spec, struct failure *f)
 {
-	static char copies[SANDBOX_MAX_BINDS][PATH_MAX];
-
-	if (root->binds == SANDBOX_MAX_BINDS)
-		die(EXIT_USAGE, "sandbox: more than %d --bind options", SANDBOX_MAX_BINDS);
-	if (snprintf(copies[root->binds], PATH_MAX, "%s", spec) >= PATH_MAX)
-		die(EXIT_USAGE, "sandbox: --bind %s: too long", spec);
-	char *colon = strchr(copies[root->binds], ':');
-	if (colon)
-		*colon = '\0';
-	root->bind_source[root->binds] = copies[root->binds];
-	root->bind_target[root->binds] = colon ? colon + 1 : copies[root->binds];
-	if (root->bind_source[root->binds][0] != '/' || root->bind_target[root->binds][0] != '/')
-		die(EXIT_USAGE, "sandbox: --bind %s: SRC and DST must be absolute", spec);
-	root->binds++;
+	if (root->bind_count == SANDBOX_MAX_BINDS)
+		return fail(f, EXIT_USAGE, "more than %d --bind options", SANDBOX_MAX_BINDS);
+	struct sandbox_bind *bind = &root->binds[root->bind_count];
+	size_t source_len = strcspn(spec, ":");
+	if (strlen(spec) >= sizeof(bind->source))
+		return fail(f, EXIT_USAGE, "--bind %s: too long", spec);
+	snprintf(bind->source, sizeof(bind->source), "%.*s", (int)source_len, spec);
+	bind->target = spec[source_len] ? spec + source_len + 1 : bind->source;
+	if (bind->source[0] != '/' || bind->target[0] != '/')
+		return fail(f, EXIT_USAGE, "--bind %s: SRC and DST must be absolute", spec);
+	root->bind_count++;
+	return 0;
 }
 
-static void inside(char *path, const char *dir, const char *what)
+/* sandbox_root_enter()'s work: the root open, for targets inside it, and
+ * its name, for messages. */
+struct entering {
+	int fd;
+	const char *dir;
+	struct failure *f;
+};
+
+static int fail_mount(const struct entering *e, const char *source, const char *what)
 {
-	if (snprintf(path, PATH_MAX, "%s%s", dir, what) >= PATH_MAX)
-		die(EXIT_FAILURE_FOUND, "sandbox: %s%s: path too long", dir, what);
+	return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "cannot mount %s on %s%s", source,
+			  e->dir, what);
 }
 
-static void need_dir(const char *dir, const char *what)
+/* DIR's own folder `what` (not a link), for a mount on it. */
+static int mount_point(const struct entering *e, const char *what)
 {
-	char path[PATH_MAX];
 	struct stat st;
+	int fd = sandbox_open_in_root(e->fd, what, O_PATH | O_NOFOLLOW);
 
-	inside(path, dir, what);
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		die(EXIT_FAILURE_FOUND,
-		    "sandbox: --root %s lacks the folder %s, a mount point it needs (qbinfmt "
-		    "writes "
-		    "nothing into the root: create it)",
-		    dir, what);
-}
-
-static void do_mount(const char *source, const char *target, const char *type, unsigned long flags,
-		     const char *data)
-{
-	if (mount(source, target, type, flags, data) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot mount %s on %s",
-			  source ? source
-			  : type ? type
-				 : "(remount)",
-			  target);
-}
-
-/* DIR/dev/NAME */
-static void in_dev(char *path, const char *dir, const char *name)
-{
-	char suffix[64];
-
-	snprintf(suffix, sizeof(suffix), "/dev/%s", name);
-	inside(path, dir, suffix);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return fail(
+	    e->f, EXIT_FAILURE_FOUND,
+	    "--root %s lacks the folder %s, a mount point it needs (qbinfmt writes nothing into the root: create it)",
+	    e->dir, what);
 }
 
 /* A minimal /dev in a tmpfs of ours: the host's devices bound in. */
-static void make_dev(const char *dir)
+static int make_dev(const struct entering *e, int target)
 {
 	static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty"};
-	static const char *const std[] = {"stdin", "stdout", "stderr"};
-	char path[PATH_MAX], host[64];
+	static const char *const links[][2] = {
+	    {"ptmx", "pts/ptmx"},	   {"fd", "/proc/self/fd"},
+	    {"stdin", "/proc/self/fd/0"},  {"stdout", "/proc/self/fd/1"},
+	    {"stderr", "/proc/self/fd/2"},
+	};
+	char host[64], what[64];
 
-	inside(path, dir, "/dev");
-	do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k");
+	_cleanup_close_ int dev = sandbox_mount_fs("tmpfs", "mode=0755,size=64k",
+						   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target);
+	if (dev < 0)
+		return fail_mount(e, "tmpfs", "/dev");
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
 		if (access(host, F_OK) < 0)
 			continue;
-		in_dev(path, dir, devices[i]);
-		int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0)
-			die_errno(EXIT_FAILURE_FOUND, "sandbox: %s", path);
-		close(fd);
-		do_mount(host, path, NULL, MS_BIND, NULL);
+		_cleanup_close_ int node =
+		    openat(dev, devices[i], O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+		if (node < 0)
+			return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s%s", e->dir, host);
+		if (sandbox_mount_bind(host, false, 0, node) < 0)
+			return fail_mount(e, host, host);
 	}
-	in_dev(path, dir, "pts");
-	mkdir(path, 0755);
-	do_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
-		 "newinstance,ptmxmode=0666,mode=0620");
-	in_dev(path, dir, "ptmx");
-	if (symlink("pts/ptmx", path) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: %s", path);
-	in_dev(path, dir, "shm");
-	mkdir(path, 01777);
-	in_dev(path, dir, "fd");
-	if (symlink("/proc/self/fd", path) < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: %s", path);
-	for (int i = 0; i < 3; i++) {
-		char link[32];
-		in_dev(path, dir, std[i]);
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", i);
-		if (symlink(link, path) < 0)
-			die_errno(EXIT_FAILURE_FOUND, "sandbox: %s", path);
+	mkdirat(dev, "pts", 0755);
+	_cleanup_close_ int pts = openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int devpts = pts < 0 ? -1
+			     : sandbox_mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
+						MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, pts);
+	if (devpts < 0)
+		return fail_mount(e, "devpts", "/dev/pts");
+	close(devpts);
+	/* Sticky and writable by all, whatever the caller's umask. */
+	if (mkdirat(dev, "shm", 0) < 0 || fchmodat(dev, "shm", 01777, 0) < 0)
+		return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s/dev/shm", e->dir);
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		if (symlinkat(links[i][1], dev, links[i][0]) < 0) {
+			snprintf(what, sizeof(what), "/dev/%s", links[i][0]);
+			return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "%s%s", e->dir, what);
+		}
 	}
+	return 0;
 }
 
-void sandbox_root_enter(void *context)
+/* The caller's /etc/resolv.conf over the root's, when both are files. */
+static int bind_resolv_conf(const struct entering *e)
 {
-	const struct sandbox_root *root = context;
-	const char *dir = root->dir;
-	char path[PATH_MAX];
 	struct stat st;
+	_cleanup_close_ int fd =
+	    sandbox_open_in_root(e->fd, "/etc/resolv.conf", O_PATH | O_NOFOLLOW);
 
-	need_dir(dir, "/proc");
-	need_dir(dir, "/dev");
-	need_dir(dir, "/sys");
-	need_dir(dir, "/tmp");
-	inside(path, dir, "/proc");
-	do_mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	make_dev(dir);
-	inside(path, dir, "/sys");
-	do_mount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
-	do_mount(NULL, path, NULL,
-		 MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	inside(path, dir, "/tmp");
-	do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
-	inside(path, dir, "/etc/resolv.conf");
-	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && access("/etc/resolv.conf", R_OK) == 0)
-		do_mount("/etc/resolv.conf", path, NULL, MS_BIND, NULL);
-	for (size_t i = 0; i < root->binds; i++) {
-		inside(path, dir, root->bind_target[i]);
-		if (lstat(path, &st) < 0)
-			die(EXIT_FAILURE_FOUND,
-			    "sandbox: --bind %s: %s does not exist in the root (qbinfmt writes "
-			    "nothing into it: create it)",
-			    root->bind_source[i], root->bind_target[i]);
-		do_mount(root->bind_source[i], path, NULL, MS_BIND | MS_REC, NULL);
-	}
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access("/etc/resolv.conf", R_OK) < 0)
+		return 0;
+	if (sandbox_mount_bind("/etc/resolv.conf", false, 0, fd) < 0)
+		return fail_mount(e, "/etc/resolv.conf", "/etc/resolv.conf");
+	return 0;
+}
+
+/* Are a and b the same folder of the same mount? */
+static bool same_place(int a, int b)
+{
+	struct statx sa, sb;
+
+	return statx(a, "", AT_EMPTY_PATH, STATX_INO | STATX_MNT_ID, &sa) == 0 &&
+	       statx(b, "", AT_EMPTY_PATH, STATX_INO | STATX_MNT_ID, &sb) == 0 &&
+	       sa.stx_mnt_id == sb.stx_mnt_id && sa.stx_ino == sb.stx_ino;
+}
+
+static int bind_one(const struct entering *e, const struct sandbox_bind *b)
+{
+	/* Links followed as the command will follow them, in the root. */
+	_cleanup_close_ int target = sandbox_open_in_root(e->fd, b->target, O_PATH);
+
+	if (target < 0 && errno == ENOENT)
+		return fail(
+		    e->f, EXIT_FAILURE_FOUND,
+		    "--bind %s: %s does not exist in the root (qbinfmt writes nothing into it: create it)",
+		    b->source, b->target);
+	if (target < 0)
+		return fail_errno(e->f, EXIT_FAILURE_FOUND, errno, "--bind %s: %s in the root",
+				  b->source, b->target);
+	/* A bind over the root itself would lie under the chroot, unseen. */
+	if (same_place(target, e->fd))
+		return fail(e->f, EXIT_FAILURE_FOUND,
+			    "--bind %s: %s is the root itself (bind onto a folder inside it)",
+			    b->source, b->target);
+	if (sandbox_mount_bind(b->source, true, 0, target) < 0)
+		return fail_mount(e, b->source, b->target);
+	return 0;
+}
+
+int sandbox_root_enter(const struct sandbox_root *root, struct failure *f)
+{
+	/* Opened here, in the sandbox's mount namespace: a descriptor from
+	 * the caller's would lead to the host's mounts. */
+	_cleanup_close_ int root_fd = open(root->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct entering e = {root_fd, root->dir, f};
+
+	if (root_fd < 0)
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "--root %s", root->dir);
+	_cleanup_close_ int proc = -1, dev = -1, sys = -1, tmp = -1;
+	if ((proc = mount_point(&e, "/proc")) < 0 || (dev = mount_point(&e, "/dev")) < 0 ||
+	    (sys = mount_point(&e, "/sys")) < 0 || (tmp = mount_point(&e, "/tmp")) < 0)
+		return -1;
+	_cleanup_close_ int proc_root = sandbox_mount_fs(
+	    "proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, proc);
+	if (proc_root < 0)
+		return fail_mount(&e, "proc", "/proc");
+	if (make_dev(&e, dev) < 0)
+		return -1;
+	/* Read-only throughout: as root of a namespace that maps the caller's
+	 * own id, the command could otherwise write the host's cgroups (and
+	 * securityfs, debugfs, configfs) where the caller could. */
+	if (sandbox_mount_bind("/sys", true,
+			       MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				   MOUNT_ATTR_NOEXEC,
+			       sys) < 0)
+		return fail_mount(&e, "/sys", "/sys");
+	_cleanup_close_ int tmp_root =
+	    sandbox_mount_fs("tmpfs", "mode=1777", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, tmp);
+	if (tmp_root < 0)
+		return fail_mount(&e, "tmpfs", "/tmp");
+	if (bind_resolv_conf(&e) < 0)
+		return -1;
+	for (size_t i = 0; i < root->bind_count; i++)
+		if (bind_one(&e, &root->binds[i]) < 0)
+			return -1;
 	/* chroot, not pivot_root: PID 1 keeps the host's root, which the
-	 * launcher reaches through /proc/1/root for the emulator. */
-	if (chroot(dir) < 0 || chdir("/") < 0)
-		die_errno(EXIT_FAILURE_FOUND, "sandbox: cannot enter %s", dir);
+	 * launcher reaches through /proc/1/root for the emulator.  Into the
+	 * folder the mounts were made in, not DIR looked up again. */
+	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "cannot enter %s", root->dir);
+	return 0;
 }

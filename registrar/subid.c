@@ -67,6 +67,20 @@ int subid_find(const char *path, const char *name, unsigned long id, struct id_r
 	return -ENOENT;
 }
 
+void subid_describe_bad_line(const char *path, const struct subid_bad_line *bad, char *text,
+			     size_t size)
+{
+	snprintf(text, size, "%s:%d: not NAME:START:COUNT: \"%s\"", path, bad->line, bad->text);
+}
+
+void subid_describe_missing(const char *name, char *text, size_t size)
+{
+	snprintf(
+	    text, size,
+	    "no subordinate ids for %s in /etc/subuid and /etc/subgid (add a range, e.g. usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
+	    name ? name : "you", name ? name : "USER");
+}
+
 static bool overlaps_any(const char *path, unsigned long start, unsigned long count)
 {
 	_cleanup_fclose_ FILE *f = fopen(path, "re");

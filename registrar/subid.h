@@ -24,6 +24,16 @@ struct subid_bad_line {
 int subid_find(const char *path, const char *name, unsigned long id, struct id_range *range,
 	       struct subid_bad_line *bad);
 
+/* The line subid_find() stopped at, as one message: "PATH:LINE: not
+ * NAME:START:COUNT: \"TEXT\"". */
+void subid_describe_bad_line(const char *path, const struct subid_bad_line *bad, char *text,
+			     size_t size);
+
+/* The one message for a user without a range, with the command that adds
+ * one: "no subordinate ids for NAME in /etc/subuid and /etc/subgid (add a
+ * range, e.g. usermod ... NAME)".  name NULL: the user has no name. */
+void subid_describe_missing(const char *name, char *text, size_t size);
+
 /* "START:COUNT" of one line's fields; the pure part of subid_find(). */
 bool subid_parse_line(const char *line, char *who, size_t who_size, struct id_range *range,
 		      bool *well_formed);

@@ -61,7 +61,38 @@ echo "qbinfmt: sandbox: aarch64: $tmp/dynamic/qemu-aarch64 is dynamically linked
 compare "$tmp/want" "$tmp/err"
 expect_error 1 "--bind $tmp/data: /nowhere does not exist in the root (qbinfmt writes nothing into it: create it)" \
 	--bind "$tmp/data:/nowhere" --root "$root" -- /bin/sh
+expect_error 1 "--bind $tmp/data: / is the root itself (bind onto a folder inside it)" \
+	--bind "$tmp/data:/" --root "$root" -- /bin/sh
+expect_error 1 "--bind $tmp/data: /srv/.. is the root itself (bind onto a folder inside it)" \
+	--bind "$tmp/data:/srv/.." --root "$root" -- /bin/sh
+: > "$tmp/data/file"
+expect_error 1 "cannot mount $tmp/data/file on $root/srv: Not a directory" \
+	--bind "$tmp/data/file:/srv" --root "$root" -- /bin/sh
+expect_error 1 "cannot mount $tmp/data on $root/bin/sh: Not a directory" \
+	--bind "$tmp/data:/bin/sh" --root "$root" -- /bin/sh
 expect_error 2 "--bind needs --root" --bind "$tmp/data" -- /bin/sh
+expect_error 2 "--bind $tmp/data:srv: SRC and DST must be absolute" --bind "$tmp/data:srv" --root "$root" -- /bin/sh
+long=/$(printf '%04096d' 0)
+status=0
+"$QBINFMT" sandbox --bind "$long" --root "$root" -- /bin/sh 2> "$tmp/err" || status=$?
+[ "$status" = 2 ] && grep -q "^qbinfmt: sandbox: --bind /0000000000" "$tmp/err" ||
+	fail "a --bind of 4097 bytes: exit $status: $(cat "$tmp/err")"
+binds=$(for i in $(seq 33); do printf ' --bind /%s' "$i"; done)
+# shellcheck disable=SC2086 # one word each
+expect_error 2 "more than 32 --bind options" $binds --root "$root" -- /bin/sh
+targets=$(for i in $(seq 64); do printf ' -t arm64'; done)
+# shellcheck disable=SC2086
+expect_error 2 "too many --target options" $targets -- true
+expect_error 2 "which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])" --root "$root"
+mkdir -p "$tmp/script/bin"
+echo 'echo hello' > "$tmp/script/bin/sh"
+expect_error 1 "--root $tmp/script: /bin/sh is not an ELF program" --root "$tmp/script" -- /bin/sh
+# hello-aarch64 with e_machine 0x4242, a machine no qemu emulates.
+mkdir -p "$tmp/unknown/bin"
+cp "$FIXTURES/bin/hello-aarch64" "$tmp/unknown/bin/sh"
+printf '\102\102' | dd of="$tmp/unknown/bin/sh" bs=1 seek=18 conv=notrunc 2> /dev/null
+expect_error 1 "--root $tmp/unknown: /bin/sh is for no target qemu emulates (e_machine 16962)" \
+	--root "$tmp/unknown" -- /bin/sh
 expect_error 2 "--single-id and --subids exclude each other" --single-id --subids 100000:65536 -- true
 expect_error 2 "--subids takes START:COUNT, not '100000'" --subids 100000 -- true
 echo "ok every bad root a clear error"

@@ -106,6 +106,31 @@ static void test_subid_parse_start_count(void **state)
 	assert_false(subid_parse("1:5x", &r));
 }
 
+static void test_subid_describe_bad_line_names_file_line_and_text(void **state)
+{
+	struct subid_bad_line bad = {.line = 3, .text = "alice:abc:65536"};
+	char text[256];
+
+	(void)state;
+	subid_describe_bad_line("/etc/subgid", &bad, text, sizeof(text));
+	assert_string_equal(text, "/etc/subgid:3: not NAME:START:COUNT: \"alice:abc:65536\"");
+}
+
+static void test_subid_describe_missing_gives_the_usermod_line(void **state)
+{
+	char text[256];
+
+	(void)state;
+	subid_describe_missing("alice", text, sizeof(text));
+	assert_string_equal(
+	    text,
+	    "no subordinate ids for alice in /etc/subuid and /etc/subgid (add a range, e.g. usermod --add-subuids 100000-165535 --add-subgids 100000-165535 alice)");
+	subid_describe_missing(NULL, text, sizeof(text));
+	assert_string_equal(
+	    text,
+	    "no subordinate ids for you in /etc/subuid and /etc/subgid (add a range, e.g. usermod --add-subuids 100000-165535 --add-subgids 100000-165535 USER)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +139,8 @@ int main(void)
 	    cmocka_unit_test(test_subid_find_names_the_malformed_line),
 	    cmocka_unit_test(test_subid_find_ignores_others_malformed_lines),
 	    cmocka_unit_test(test_subid_parse_start_count),
+	    cmocka_unit_test(test_subid_describe_bad_line_names_file_line_and_text),
+	    cmocka_unit_test(test_subid_describe_missing_gives_the_usermod_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
