@@ -26,6 +26,20 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One line of podman's on stdout, its text cut and quoted for a terminal
+ * (paths under $HOME may hold anything). */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
+{
+	char line[4096], shown[4 * 4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	quote_terminal(shown, sizeof(shown), line);
+	printf("podman: %s\n", shown);
+}
+
 static void locate(struct podman_files *files)
 {
 	struct failure f;
@@ -255,8 +269,7 @@ static int podman_install(const void *globals, int argc, char **argv)
 	if (makes_own && podman_hidden_note(&parent, &installed, note, sizeof(note)))
 		warn("%s: %s", cli_command_path(), note);
 	if (!global->json && outcome_all_ok(&rows))
-		printf(
-		    "podman: %s registers these again whenever podman makes its user namespace anew\n",
+		say("%s registers these again whenever podman makes its user namespace anew",
 		    files.hook);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	table_free(&installed);
@@ -281,8 +294,8 @@ static void unrecord(const struct podman_files *files, struct podman_record *rec
 		if (podman_take_down(files, &f) < 0)
 			die_failure(&f);
 		if (had && !quiet)
-			printf("podman: the hook is gone: %s, %s and %s removed\n", files->hook,
-			       files->dropin, files->record);
+			say("the hook is gone: %s, %s and %s removed", files->hook, files->dropin,
+			    files->record);
 	} else if (podman_record_write(files, record, &f) < 0) {
 		die_failure(&f);
 	}
@@ -394,19 +407,6 @@ static int podman_hook(const void *globals, int argc, char **argv)
 	for (size_t i = 0; i < report.count; i++)
 		warn("%s: %s", cli_command_path(), report.lines[i]);
 	return EXIT_OK;
-}
-
-/* One line of podman status, its text cut and quoted for a terminal. */
-__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
-{
-	char line[4096], shown[4 * 4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	quote_terminal(shown, sizeof(shown), line);
-	printf("podman: %s\n", shown);
 }
 
 static void setup_json(struct json *j, const struct podman_files *files,

@@ -7,6 +7,7 @@
 #include "install.h"
 #include "files.h"
 #include "podman-files.h"
+#include "quote.h"
 #include "registrar.h"
 #include "select.h"
 #include "target-entry.h"
@@ -163,9 +164,12 @@ __attribute__((format(printf, 2, 3))) static void say(struct podman_hook_report 
 		r->dropped++;
 		return;
 	}
+	char line[sizeof(r->lines[0])];
 	va_start(ap, fmt);
-	vsnprintf(r->lines[r->count++], sizeof(r->lines[0]), fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* One problem, one line of RECORD.problems, whatever a name holds. */
+	quote_terminal(r->lines[r->count++], sizeof(r->lines[0]), line);
 }
 
 /* RECORD.problems: these lines in place of the last ones, none: no file. */

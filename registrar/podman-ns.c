@@ -177,14 +177,16 @@ static int can_have_namespace(struct failure *f)
 	const char *name = pw ? pw->pw_name : NULL;
 	struct subid_bad_line bad;
 	int found = subid_find("/etc/subuid", name, getuid(), &range, &bad);
-	if (found == -EBADMSG)
-		return fail(f, EXIT_FAILURE_FOUND, "/etc/subuid:%d: not NAME:START:COUNT: \"%s\"",
-			    bad.line, bad.text);
-	if (found < 0)
-		return fail(
-		    f, EXIT_FAILURE_FOUND,
-		    "no subordinate ids for %s in /etc/subuid: rootless podman needs a range (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s)",
-		    name ? name : "you", name ? name : "USER");
+	char text[512];
+	if (found == -EBADMSG) {
+		subid_describe_bad_line("/etc/subuid", &bad, text, sizeof(text));
+		return fail(f, EXIT_FAILURE_FOUND, "%s", text);
+	}
+	if (found < 0) {
+		/* Rootless podman needs the range as much as the sandbox does. */
+		subid_describe_missing(name, text, sizeof(text));
+		return fail(f, EXIT_FAILURE_FOUND, "%s", text);
+	}
 	return 0;
 }
 

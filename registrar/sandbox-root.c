@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "sandbox-root.h"
+
+#include "elf-fields.h"
 #include "cleanup.h"
 #include "sandbox-mount.h"
 #include "select.h"
@@ -35,16 +37,8 @@ int sandbox_root_check(const char *dir, const struct target **target, struct fai
 	if (n < 52 || memcmp(header, ELFMAG, SELFMAG) != 0)
 		return fail(f, EXIT_FAILURE_FOUND, "--root %s: /bin/sh is not an ELF program", dir);
 
-	bool msb = header[EI_DATA] == ELFDATA2MSB;
-	uint16_t machine = msb ? (uint16_t)(header[18] << 8 | header[19])
-			       : (uint16_t)(header[19] << 8 | header[18]);
-	size_t flags_at = header[EI_CLASS] == ELFCLASS64 ? 48 : 36;
-	uint32_t flags =
-	    msb ? (uint32_t)header[flags_at] << 24 | (uint32_t)header[flags_at + 1] << 16 |
-		      (uint32_t)header[flags_at + 2] << 8 | header[flags_at + 3]
-		: (uint32_t)header[flags_at + 3] << 24 | (uint32_t)header[flags_at + 2] << 16 |
-		      (uint32_t)header[flags_at + 1] << 8 | header[flags_at];
-	const struct target *t = target_for_elf(header[EI_CLASS], header[EI_DATA], machine, flags);
+	const struct target *t = target_for_header(header, (size_t)n);
+	unsigned machine = (unsigned)elf_get(header + EI_NIDENT + 2, 2, header[EI_DATA]);
 	if (!t)
 		return fail(f, EXIT_FAILURE_FOUND,
 			    "--root %s: /bin/sh is for no target qemu emulates (e_machine %u)", dir,

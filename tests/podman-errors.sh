@@ -69,7 +69,7 @@ if [ "$(id -u)" = 0 ]; then
 		"$QBINFMT" podman install arm64 > "$tmp/out" 2> "$tmp/err" || status=$?
 	accounts userdel "$lone"
 	[ "$status" = 1 ] || fail "no subordinate ids: exit $status"
-	[ "$(cat "$tmp/err")" = "qbinfmt: podman install: no subordinate ids for $lone in /etc/subuid: rootless podman needs a range (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $lone)" ] ||
+	[ "$(cat "$tmp/err")" = "qbinfmt: podman install: no subordinate ids for $lone in /etc/subuid and /etc/subgid (add a range, e.g. usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $lone)" ] ||
 		fail "no subordinate ids: $(cat "$tmp/err")"
 	echo "ok no subordinate ids"
 
