@@ -172,6 +172,7 @@ static unsigned output_dir_prepare(const char *dir)
 
 static int run(const void *globals, int argc, char **argv)
 {
+	struct failure why;
 	const struct global_options *global = globals;
 	struct export_args args = {.output_dir = NULL};
 	struct selection sel;
@@ -186,7 +187,8 @@ static int run(const void *globals, int argc, char **argv)
 	refuse_namespace_of(global, "export writes files, for this machine or another");
 	if (!args.format_given)
 		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");
-	select_targets("export", args.install.all, argc - first, argv + first, &sel);
+	if (select_targets(args.install.all, argc - first, argv + first, &sel, &why) < 0)
+		die_failure(&why);
 	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
 		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
 	unsigned made = args.output_dir ? output_dir_prepare(args.output_dir) : 0;

@@ -152,6 +152,7 @@ void install_wired(const char *dir, bool dry_run, struct wired_target *wired, si
 
 static int run(const void *globals, int argc, char **argv)
 {
+	struct failure why;
 	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
@@ -165,7 +166,8 @@ static int run(const void *globals, int argc, char **argv)
 		return cli_exit_status(first);
 	if (global->dry_run)
 		refuse_namespace_of(global, "a dry run enters no namespace");
-	select_targets("install", args.all, argc - first, argv + first, &sel);
+	if (select_targets(args.all, argc - first, argv + first, &sel, &why) < 0)
+		die_failure(&why);
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
 	/* Mounted (in a user namespace: created) only for something to

@@ -221,6 +221,7 @@ static void record_installed(const struct podman_files *files, struct podman_rec
 
 static int podman_install(const void *globals, int argc, char **argv)
 {
+	struct failure why;
 	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
@@ -240,7 +241,8 @@ static int podman_install(const void *globals, int argc, char **argv)
 	if (first <= 0)
 		return cli_exit_status(first);
 	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
-	select_targets(cli_command_path(), args.all, argc - first, argv + first, &sel);
+	if (select_targets(args.all, argc - first, argv + first, &sel, &why) < 0)
+		die_failure(&why);
 	table_init(&parent);
 	if (!global->dry_run) {
 		podman_enter(global);

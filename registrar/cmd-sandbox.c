@@ -233,7 +233,8 @@ static int run(const void *globals, int argc, char **argv)
 			args.names[args.name_count++] = (char *)root_target->name;
 	}
 	struct selection sel;
-	select_targets(cli_command_path(), args.name_count == 0, args.name_count, args.names, &sel);
+	if (select_targets(args.name_count == 0, args.name_count, args.names, &sel, &f) < 0)
+		die_failure(&f);
 
 	struct sandbox_ids ids;
 	sandbox_choose_ids(args.single, args.have_forced ? &args.forced : NULL, &ids);

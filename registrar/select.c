@@ -2,7 +2,6 @@
 #include "select.h"
 
 #include "host-elf.h"
-#include "report.h"
 
 #include <string.h>
 
@@ -11,25 +10,26 @@ bool select_is_host_family(const struct target *t)
 	return target_in_family(t, host_family_read());
 }
 
-void select_targets(const char *command, bool all, int argc, char **argv, struct selection *s)
+int select_targets(bool all, int argc, char **argv, struct selection *s, struct failure *f)
 {
 	memset(s, 0, sizeof(*s));
 	if (all && argc > 0)
-		die(EXIT_USAGE, "%s: give --all or target names, not both", command);
+		return fail(f, EXIT_USAGE, "give --all or target names, not both");
 	if (!all && argc == 0)
-		die(EXIT_USAGE, "%s: which targets? Name them (see 'qbinfmt list') or give --all",
-		    command);
+		return fail(f, EXIT_USAGE,
+			    "which targets? Name them (see 'qbinfmt list') or give --all");
 	if (all) {
 		for (size_t i = 0; i < target_count; i++)
 			s->items[s->count++] = &targets[i];
-		return;
+		return 0;
 	}
 	for (int i = 0; i < argc; i++) {
 		const struct target *t = target_lookup(argv[i]);
 		if (!t)
-			die(EXIT_USAGE,
-			    "%s: unknown target '%s' (see 'qbinfmt list' for names and aliases)",
-			    command, argv[i]);
+			return fail(
+			    f, EXIT_USAGE,
+			    "unknown target '%s' (see 'qbinfmt list' for names and aliases)",
+			    argv[i]);
 		bool seen = false;
 		for (size_t j = 0; j < s->count; j++)
 			seen |= s->items[j] == t;
@@ -38,4 +38,5 @@ void select_targets(const char *command, bool all, int argc, char **argv, struct
 		s->named[s->count] = true;
 		s->items[s->count++] = t;
 	}
+	return 0;
 }

@@ -3,6 +3,7 @@
 #ifndef QBINFMT_SELECT_H
 #define QBINFMT_SELECT_H
 
+#include "failure.h"
 #include "targets.h"
 
 #include <stdbool.h>
@@ -14,9 +15,9 @@ struct selection {
 	size_t count;
 };
 
-/* Names or aliases (argv), or every target with `all`.  Dies with usage
- * status on an unknown name, on both or neither. */
-void select_targets(const char *command, bool all, int argc, char **argv, struct selection *s);
+/* Names or aliases (argv), or every target with `all`.  0, or -1 with f
+ * (usage status) on an unknown name, on both or neither. */
+int select_targets(bool all, int argc, char **argv, struct selection *s, struct failure *f);
 
 /* Is the target of the host's own family? */
 bool select_is_host_family(const struct target *t);
