@@ -114,8 +114,9 @@ static void close_stdout(void)
 {
 	/* fclose() flushes what is still buffered: the last chance for a
 	 * write to fail, and the one /dev/full and full disks hit. */
+	/* An earlier write's errno is long gone: none rather than a stale one. */
 	bool failed = ferror(stdout) != 0;
-	int saved = errno;
+	int saved = 0;
 	if (fclose(stdout) != 0) {
 		failed = true;
 		saved = errno;

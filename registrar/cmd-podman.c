@@ -377,8 +377,9 @@ static int podman_doctor(const void *globals, int argc, char **argv)
 }
 
 /* stdin to stdout, unchanged: the hook's part of podman's protocol.
- * false when the configuration could not be passed on. */
-static bool pass_config_through(void)
+ * With write(2), not stdio, so that a failure's errno is its own.  0, or
+ * -errno when the configuration could not be passed on. */
+static int pass_config_through(void)
 {
 	char buf[65536];
 
@@ -386,10 +387,18 @@ static bool pass_config_through(void)
 		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return n == 0;
-		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
-			return false;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(STDOUT_FILENO, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				return -errno;
+			done += w;
+		}
 	}
 }
 
@@ -401,14 +410,20 @@ static int podman_hook(const void *globals, int argc, char **argv)
 	/* Whatever happens here, podman gets its configuration back and the
 	 * container starts: problems are said (stderr, the problems file),
 	 * never a failure of the hook. */
-	if (!pass_config_through() || fflush(stdout) != 0)
-		warn("%s: cannot pass the container's configuration on", cli_command_path());
+	int passed = pass_config_through();
+	if (passed < 0) {
+		/* podman cannot start this container whatever the hook does next;
+		 * the entries are still registered for the next one. */
+		errno = -passed;
+		warn_errno("%s: cannot pass the container's configuration on", cli_command_path());
+	}
+	int status = passed < 0 ? EXIT_FAILURE_FOUND : EXIT_OK;
 	if (argc != 2 || namespace_is_initial())
-		return EXIT_OK;
+		return status;
 	podman_hook_run(BINFMT_DIR_DEFAULT, argv[1], &report);
 	for (size_t i = 0; i < report.count; i++)
 		warn("%s: %s", cli_command_path(), report.lines[i]);
-	return EXIT_OK;
+	return status;
 }
 
 static void setup_json(struct json *j, const struct podman_files *files,

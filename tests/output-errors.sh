@@ -26,4 +26,10 @@ full "$ELFPROBE" --json lint
 full "$ELFPROBE" probe "$FIXTURES/bin/hello-aarch64"
 full "$ELFPROBE" --json probe "$FIXTURES/bin/hello-aarch64"
 full "$ELFPROBE" verify "$FIXTURES/bin/hello-aarch64"
+# The podman hook writes podman's configuration itself: the cause, once.
+status=0
+echo '{"ociVersion":"1.0.0"}' | "$QBINFMT" podman hook "$tmp/no-record" > /dev/full 2> "$tmp/err" || status=$?
+[ "$status" = 1 ] || fail "podman hook > /dev/full: exit $status"
+[ "$(cat "$tmp/err")" = "qbinfmt: podman hook: cannot pass the container's configuration on: No space left on device" ] ||
+	fail "podman hook > /dev/full: $(cat "$tmp/err")"
 echo "ok every program fails on a full stdout"
