@@ -168,11 +168,10 @@ static void print_summary(struct verify *v, const struct walk_stats *w)
 		json_finish(&v->json);
 		return;
 	}
-	printf("%zu ELF executables: %zu ok, %zu unmatched, %zu wrong, %zu ambiguous; "
-	       "skipped: %zu not ELF, %zu not executable, %zu corrupt, %zu unreadable, "
-	       "%zu symlinks, %zu special, %zu loops\n",
-	       c->elf, c->ok, c->unmatched, c->wrong, c->ambiguous, c->not_elf, c->not_executable,
-	       c->corrupt, c->unreadable, w->symlinks, w->special, w->loops);
+	printf(
+	    "%zu ELF executables: %zu ok, %zu unmatched, %zu wrong, %zu ambiguous; skipped: %zu not ELF, %zu not executable, %zu corrupt, %zu unreadable, %zu symlinks, %zu special, %zu loops\n",
+	    c->elf, c->ok, c->unmatched, c->wrong, c->ambiguous, c->not_elf, c->not_executable,
+	    c->corrupt, c->unreadable, w->symlinks, w->special, w->loops);
 }
 
 int do_verify(const struct options *opts, const struct host *host, int argc, char **argv)

@@ -15,8 +15,7 @@ static void never_matches(const struct table *t, size_t i, struct lint_report *r
 	if (e->type == ENTRY_EXTENSION && strchr(e->extension, '.'))
 		lint_add(
 		    r, t, LINT_ERROR, LINT_NEVER_MATCHES, i,
-		    "extension \"%.64s\" holds a '.': the kernel compares it with the text after "
-		    "the last '.' of the file name, so it never matches (write it without the dot)",
+		    "extension \"%.64s\" holds a '.': the kernel compares it with the text after the last '.' of the file name, so it never matches (write it without the dot)",
 		    e->extension);
 }
 
@@ -33,34 +32,34 @@ static bool contradicts_elf(const struct table *t, size_t i, struct lint_report 
 		if (!entry_byte_accepts(e, at, (unsigned char)ELFMAG[at])) {
 			unsigned char value;
 			unsigned char mask = entry_byte_rule(e, at, &value);
-			lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
-				 "spells ELF but never matches an ELF file: byte %zu (%s) must be "
-				 "0x%02x under mask 0x%02x, ELF files have 0x%02x",
-				 at, byte_names[at], value, mask, (unsigned char)ELFMAG[at]);
+			lint_add(
+			    r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
+			    "spells ELF but never matches an ELF file: byte %zu (%s) must be 0x%02x under mask 0x%02x, ELF files have 0x%02x",
+			    at, byte_names[at], value, mask, (unsigned char)ELFMAG[at]);
 			return true;
 		}
 	}
 	if (!entry_byte_accepts(e, EI_CLASS, ELFCLASS32) &&
 	    !entry_byte_accepts(e, EI_CLASS, ELFCLASS64)) {
-		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
-			 "never matches an ELF file: byte 4 (%s) accepts neither ELFCLASS32 (1) "
-			 "nor ELFCLASS64 (2)",
-			 byte_names[EI_CLASS]);
+		lint_add(
+		    r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
+		    "never matches an ELF file: byte 4 (%s) accepts neither ELFCLASS32 (1) nor ELFCLASS64 (2)",
+		    byte_names[EI_CLASS]);
 		return true;
 	}
 	if (!entry_byte_accepts(e, EI_DATA, ELFDATA2LSB) &&
 	    !entry_byte_accepts(e, EI_DATA, ELFDATA2MSB)) {
-		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
-			 "never matches an ELF file: byte 5 (%s) accepts neither ELFDATA2LSB (1) "
-			 "nor ELFDATA2MSB (2)",
-			 byte_names[EI_DATA]);
+		lint_add(
+		    r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
+		    "never matches an ELF file: byte 5 (%s) accepts neither ELFDATA2LSB (1) nor ELFDATA2MSB (2)",
+		    byte_names[EI_DATA]);
 		return true;
 	}
 	if (!entry_byte_accepts(e, EI_VERSION, EV_CURRENT)) {
-		lint_add(r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
-			 "never matches an ELF file: byte 6 (%s) rejects EV_CURRENT (1), the only "
-			 "version there is",
-			 byte_names[EI_VERSION]);
+		lint_add(
+		    r, t, LINT_ERROR, LINT_CONTRADICTS_ELF, i,
+		    "never matches an ELF file: byte 6 (%s) rejects EV_CURRENT (1), the only version there is",
+		    byte_names[EI_VERSION]);
 		return true;
 	}
 	return false;
@@ -91,18 +90,17 @@ static void elf_types(const struct table *t, size_t i, struct lint_report *r)
 	bool exec = accepts_half(e, 16, ET_EXEC), dyn = accepts_half(e, 16, ET_DYN);
 
 	if (!exec && !dyn)
-		lint_add(r, t, LINT_ERROR, LINT_NO_EXECUTABLE, i,
-			 "e_type (bytes 16-17) accepts neither ET_EXEC (2) nor ET_DYN (3): no "
-			 "executable matches");
+		lint_add(
+		    r, t, LINT_ERROR, LINT_NO_EXECUTABLE, i,
+		    "e_type (bytes 16-17) accepts neither ET_EXEC (2) nor ET_DYN (3): no executable matches");
 	else if (!dyn)
-		lint_add(r, t, LINT_ERROR, LINT_REJECTS_PIE, i,
-			 "e_type (bytes 16-17) accepts ET_EXEC (2) but not ET_DYN (3): "
-			 "position-independent executables, the default of most distributions, are "
-			 "missed");
+		lint_add(
+		    r, t, LINT_ERROR, LINT_REJECTS_PIE, i,
+		    "e_type (bytes 16-17) accepts ET_EXEC (2) but not ET_DYN (3): position-independent executables, the default of most distributions, are missed");
 	else if (!exec)
-		lint_add(r, t, LINT_WARNING, LINT_REJECTS_EXEC, i,
-			 "e_type (bytes 16-17) accepts ET_DYN (3) but not ET_EXEC (2): static and "
-			 "non-PIE executables are missed");
+		lint_add(
+		    r, t, LINT_WARNING, LINT_REJECTS_EXEC, i,
+		    "e_type (bytes 16-17) accepts ET_DYN (3) but not ET_EXEC (2): static and non-PIE executables are missed");
 }
 
 static void elf_osabi(const struct table *t, size_t i, struct lint_report *r)
@@ -114,16 +112,15 @@ static void elf_osabi(const struct table *t, size_t i, struct lint_report *r)
 	bool gnu = entry_byte_accepts(e, EI_OSABI, ELFOSABI_GNU);
 
 	if (!sysv)
-		lint_add(r, t, LINT_ERROR, LINT_REJECTS_SYSV_OSABI, i,
-			 "byte 7 (EI_OSABI) must be 0x%02x under mask 0x%02x: it rejects "
-			 "ELFOSABI_SYSV (0), which most Linux binaries carry%s",
-			 value, mask, gnu ? "" : ", and ELFOSABI_GNU (3) too");
+		lint_add(
+		    r, t, LINT_ERROR, LINT_REJECTS_SYSV_OSABI, i,
+		    "byte 7 (EI_OSABI) must be 0x%02x under mask 0x%02x: it rejects ELFOSABI_SYSV (0), which most Linux binaries carry%s",
+		    value, mask, gnu ? "" : ", and ELFOSABI_GNU (3) too");
 	else if (!gnu)
-		lint_add(r, t, LINT_WARNING, LINT_REJECTS_GNU_OSABI, i,
-			 "byte 7 (EI_OSABI) must be 0x%02x under mask 0x%02x: it rejects "
-			 "ELFOSABI_GNU (3), which binaries using GNU extensions (IFUNC, unique "
-			 "symbols) carry, static ones above all",
-			 value, mask);
+		lint_add(
+		    r, t, LINT_WARNING, LINT_REJECTS_GNU_OSABI, i,
+		    "byte 7 (EI_OSABI) must be 0x%02x under mask 0x%02x: it rejects ELFOSABI_GNU (3), which binaries using GNU extensions (IFUNC, unique symbols) carry, static ones above all",
+		    value, mask);
 }
 
 static void kernel_warnings(const struct table *t, size_t i, struct lint_report *r)
@@ -135,22 +132,20 @@ static void kernel_warnings(const struct table *t, size_t i, struct lint_report 
 		size_t first = 0, count = entry_masked_bits(e, &first);
 		lint_add(
 		    r, t, LINT_WARNING, LINT_MASKED_BITS, i,
-		    "magic has bits set where the mask is 0 (%zu byte%s, first byte %zu: magic "
-		    "0x%02x, mask 0x%02x): the kernel ignores them, since it tests (byte ^ magic) "
-		    "& mask, so the entry still matches; a different mask may have been meant",
+		    "magic has bits set where the mask is 0 (%zu byte%s, first byte %zu: magic 0x%02x, mask 0x%02x): the kernel ignores them, since it tests (byte ^ magic) & mask, so the entry still matches; a different mask may have been meant",
 		    count, count == 1 ? "" : "s", (size_t)e->offset + first, e->magic[first],
 		    e->mask[first]);
 	}
 	if (warnings & WARN_BEYOND_OLD_HEADER)
-		lint_add(r, t, LINT_WARNING, LINT_OLD_KERNEL, i,
-			 "magic reaches byte %zu: kernels before 5.1 read only the first 128 bytes "
-			 "and refuse the entry",
-			 (size_t)e->offset + e->size - 1);
+		lint_add(
+		    r, t, LINT_WARNING, LINT_OLD_KERNEL, i,
+		    "magic reaches byte %zu: kernels before 5.1 read only the first 128 bytes and refuse the entry",
+		    (size_t)e->offset + e->size - 1);
 	if (warnings & WARN_LONG_INTERPRETER)
-		lint_add(r, t, LINT_WARNING, LINT_LONG_INTERPRETER, i,
-			 "interpreter path of %zu bytes: older kernels cannot run interpreters of "
-			 "128 bytes or more",
-			 strlen(e->interpreter));
+		lint_add(
+		    r, t, LINT_WARNING, LINT_LONG_INTERPRETER, i,
+		    "interpreter path of %zu bytes: older kernels cannot run interpreters of 128 bytes or more",
+		    strlen(e->interpreter));
 }
 
 void lint_entries(const struct table *t, struct lint_report *r)

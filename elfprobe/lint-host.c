@@ -57,11 +57,10 @@ void lint_host(const struct table *t, const struct host *host, struct lint_repor
 		if (e->type != ENTRY_MAGIC)
 			continue;
 		if (host_matches(e, host, variants, sizeof(variants)))
-			lint_add(r, t, LINT_ERROR, LINT_HOST, i,
-				 "captures this host's own executables (%s; matches %s): "
-				 "binfmt_misc is asked before the kernel's ELF loader, so every "
-				 "native program would run through %.96s",
-				 identity, variants, e->interpreter);
+			lint_add(
+			    r, t, LINT_ERROR, LINT_HOST, i,
+			    "captures this host's own executables (%s; matches %s): binfmt_misc is asked before the kernel's ELF loader, so every native program would run through %.96s",
+			    identity, variants, e->interpreter);
 
 		for (size_t k = 0; k < target_count; k++) {
 			const struct target *other = &targets[k];
@@ -70,8 +69,7 @@ void lint_host(const struct table *t, const struct host *host, struct lint_repor
 			if (elf_sample_matches(e, other))
 				lint_add(
 				    r, t, LINT_WARNING, LINT_HOST_FAMILY, i,
-				    "captures %s binaries, which this %s host may run natively: "
-				    "binfmt_misc is asked before the kernel's own loader",
+				    "captures %s binaries, which this %s host may run natively: binfmt_misc is asked before the kernel's own loader",
 				    other->name, host->target ? host->target->name : host->family);
 		}
 	}

@@ -104,17 +104,15 @@ void lint_pairs(const struct table *t, struct lint_report *r)
 				snprintf(bytes, sizeof(bytes), "extension \"%.64s\"",
 					 n->entry.extension);
 			if (covers(&n->entry, &o->entry))
-				f = lint_add(r, t, LINT_ERROR, LINT_SHADOWED, newer,
-					     "%.64s (%.96s:%d) is never picked: this entry, "
-					     "registered later, matches every file it matches "
-					     "(both constrain %s and agree there)",
-					     o->entry.name, o->source, o->line, bytes);
+				f = lint_add(
+				    r, t, LINT_ERROR, LINT_SHADOWED, newer,
+				    "%.64s (%.96s:%d) is never picked: this entry, registered later, matches every file it matches (both constrain %s and agree there)",
+				    o->entry.name, o->source, o->line, bytes);
 			else
-				f = lint_add(r, t, LINT_ERROR, LINT_OVERLAP, newer,
-					     "some files match both this entry and %.64s "
-					     "(%.96s:%d): they agree on every bit both constrain "
-					     "(%s); the kernel picks this one, registered later",
-					     o->entry.name, o->source, o->line, bytes);
+				f = lint_add(
+				    r, t, LINT_ERROR, LINT_OVERLAP, newer,
+				    "some files match both this entry and %.64s (%.96s:%d): they agree on every bit both constrain (%s); the kernel picks this one, registered later",
+				    o->entry.name, o->source, o->line, bytes);
 			if (f) {
 				f->other = older;
 				if (n->entry.type == ENTRY_MAGIC)

@@ -139,15 +139,12 @@ static noreturn void usage(const char *target)
 
 	for (int i = 0; qemu_candidate(target, i, path); i++) {
 		if (access(path, X_OK) == 0) {
-			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc "
-			    "interpreter "
-			    "for %s, running %s (registered by qbinfmt with the P flag)",
+			say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter for %s, running %s (registered by qbinfmt with the P flag)",
 			    target, target, path);
 			exit(EXIT_USAGE);
 		}
 	}
-	say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter for %s; "
-	    "no qemu-%s found in %s",
+	say("usage: qemu-%s-binfmt-P PATH ARGV0 [ARG...]: the binfmt_misc interpreter for %s; no qemu-%s found in %s",
 	    target, target, target, QEMU_DIRS);
 	exit(EXIT_USAGE);
 }
@@ -223,9 +220,7 @@ static const char *program_path(const char *path, int fd, bool secure, char fd_p
 	snprintf(fd_path, 32, "/proc/self/fd/%d", fd);
 	probe = open(fd_path, O_RDONLY | O_CLOEXEC);
 	if (probe < 0) {
-		say("%s: cannot be read (%s): qemu must read the binaries it runs; for "
-		    "execute-only binaries register qemu directly (qbinfmt install --wiring "
-		    "native)",
+		say("%s: cannot be read (%s): qemu must read the binaries it runs; for execute-only binaries register qemu directly (qbinfmt install --wiring native)",
 		    path, strerror(errno));
 		exit(EXIT_CANNOT_EXEC);
 	}
@@ -243,8 +238,7 @@ static int own_invocation(int argc, char **argv)
 		printf("qbinfmt-launch %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	say("run me by my per-target names, qemu-TARGET-binfmt-P (links in the qbinfmt libexec "
-	    "folder), as binfmt_misc does; see qbinfmt-launch(8)");
+	say("run me by my per-target names, qemu-TARGET-binfmt-P (links in the qbinfmt libexec folder), as binfmt_misc does; see qbinfmt-launch(8)");
 	return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 : EXIT_USAGE;
 }
 
@@ -322,8 +316,7 @@ int main(int argc, char **argv, char **envp)
 		say("%s: cannot run %s: %s", target, failed, strerror(first_error));
 		return EXIT_CANNOT_EXEC;
 	}
-	say("%s: no qemu-%s or qemu-%s-static in %s (nor a static one through %s): is "
-	    "qemu-user installed, and visible inside this chroot or container?",
+	say("%s: no qemu-%s or qemu-%s-static in %s (nor a static one through %s): is qemu-user installed, and visible inside this chroot or container?",
 	    target, target, target, QEMU_DIRS, HOST_ROOT);
 	return EXIT_NOT_FOUND;
 }

@@ -129,19 +129,16 @@ const struct elf_variant elf_variants[] = {
     /* MIPS: EI_ABIVERSION takes 0, 1, 3, 4 and 5; glibc's loader accepts
      * all of them (VALID_ELF_ABIVERSION), the kernel and qemu ignore it. */
     {"mips mipsel", ELF_SAME, 1, ET_EXEC, 0x70001005, ELF_REACH_COMMON,
-     "non-PIC executables using PLTs and copy relocations (-fno-pie -no-pie -mplt, the default "
-     "of GCC built --with-mips-plt; -mno-abicalls -static; Go; lld)",
+     "non-PIC executables using PLTs and copy relocations (-fno-pie -no-pie -mplt, the default of GCC built --with-mips-plt; -mno-abicalls -static; Go; lld)",
      MIPS_ABIVERSION " (MIPS_LIBC_ABI_MIPS_PLT); ld/emultempl/mipself.em"},
     {"mipsn32 mipsn32el", ELF_SAME, 1, ET_EXEC, 0x80000025, ELF_REACH_COMMON,
-     "non-PIE and static n32 executables (the default of GCC built --with-mips-plt, as "
-     "Debian's is)",
+     "non-PIE and static n32 executables (the default of GCC built --with-mips-plt, as Debian's is)",
      MIPS_ABIVERSION " (MIPS_LIBC_ABI_MIPS_PLT); ld/emultempl/mipself.em"},
     {"mips64 mips64el", ELF_SAME, 1, ET_EXEC, 0x80000005, ELF_REACH_COMMON,
      "non-PIC executables (-mno-abicalls -static; -msym32 -mplt; Go: Debian 12's fzf)",
      MIPS_ABIVERSION " (MIPS_LIBC_ABI_MIPS_PLT)"},
     {"mips mipsel", ELF_SAME, 3, 0, ELF_SAME, ELF_REACH_COMMON,
-     "o32 binaries of the FP64 float ABI: all MIPS32r6 code (Debian's mipsisa32r6 and "
-     "mipsisa32r6el toolchains and libraries) and -mfp64",
+     "o32 binaries of the FP64 float ABI: all MIPS32r6 code (Debian's mipsisa32r6 and mipsisa32r6el toolchains and libraries) and -mfp64",
      MIPS_ABIVERSION " (MIPS_LIBC_ABI_MIPS_O32_FP64)"},
     {"mips mipsel", ELF_SAME, 3, 0, 0x90001407, ELF_REACH_COMMON,
      "MIPS32r6 binaries (Debian's mipsisa32r6 and mipsisa32r6el toolchains and libraries)",
@@ -178,8 +175,7 @@ const struct elf_variant elf_variants[] = {
     {"ppc64", ELF_SAME, ELF_SAME, 0, 0x00000000, ELF_REACH_RARE,
      "binaries with no ABI version in e_flags (older toolchains)", "bfd/elf64-ppc.c"},
     {"ppc", ELF_SAME, ELF_SAME, 0, 0x00008000, ELF_REACH_COMMON,
-     "PIE binaries, the default of Debian's powerpc compiler (EF_PPC_RELOCATABLE_LIB: every "
-     "input -fPIC or -fPIE)",
+     "PIE binaries, the default of Debian's powerpc compiler (EF_PPC_RELOCATABLE_LIB: every input -fPIC or -fPIE)",
      "bfd/elf32-ppc.c; " OBSERVED},
 
     /* RISC-V: RVC and the float ABI. */

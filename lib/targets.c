@@ -24,8 +24,7 @@ const struct target targets[] = {
     {"aarch64_be", "arm", C64, MSB, EM_AARCH64, ABI_ANY, 0, "arm64be aarch64_be-linux"},
     {"alpha", "alpha", C64, LSB, EM_ALPHA, ABI_ANY, 0, "alpha-linux"},
     {"arm", "arm", C32, LSB, EM_ARM, ABI_ANY, 0x05000400 /* EABI5, hard-float (armhf) */,
-     "armhf armel armv8l armv7l armv6l armv5tel arm-linux armv7l-linux armv6l-linux "
-     "armv5tel-linux"},
+     "armhf armel armv8l armv7l armv6l armv5tel arm-linux armv7l-linux armv6l-linux armv5tel-linux"},
     {"armeb", "arm", C32, MSB, EM_ARM, ABI_ANY, 0x05000200 /* EABI5, soft-float, BE32 */,
      "armv7b armeb-linux"},
     {"cris", "cris", C32, LSB, EM_CRIS, ABI_ANY, 0, "cris-linux"},

@@ -72,15 +72,12 @@ const char *distro_static_qemu_package(const char *etc_os_release)
 	struct os_release os;
 
 	if (!read_os_release(etc_os_release, &os))
-		return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; "
-		       "older "
-		       "releases: qemu-user-static)";
+		return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; older releases: qemu-user-static)";
 	if (!strcmp(os.id, "debian"))
 		return version(&os) != 0 && version(&os) < 1300 ? "qemu-user-static" : "qemu-user";
 	if (!strcmp(os.id, "ubuntu"))
 		return version(&os) != 0 && version(&os) < 2510 ? "qemu-user-static" : "qemu-user";
-	return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; older "
-	       "releases: qemu-user-static)";
+	return "a statically linked qemu-user (Debian 13+ and Ubuntu 25.10+: qemu-user; older releases: qemu-user-static)";
 }
 
 const char *distro_qemu_package(const char *etc_os_release)

@@ -82,11 +82,11 @@ struct file_facts {
 static void describe_file(const struct file_facts *f, char *out, size_t size)
 {
 	if (!f->elf) {
-		snprintf(out, size, "%s",
-			 f->len >= 2 && f->head[0] == '#' && f->head[1] == '!'
-			     ? "a script (#!): the kernel's script handler runs it unless an entry "
-			       "matches first"
-			     : "not an ELF file");
+		snprintf(
+		    out, size, "%s",
+		    f->len >= 2 && f->head[0] == '#' && f->head[1] == '!'
+			? "a script (#!): the kernel's script handler runs it unless an entry matches first"
+			: "not an ELF file");
 		return;
 	}
 	bool msb = f->head[EI_DATA] == ELFDATA2MSB;
@@ -102,10 +102,10 @@ static void describe_file(const struct file_facts *f, char *out, size_t size)
 			 f->head[EI_OSABI], f->head[EI_ABIVERSION]);
 	size_t header = f->head[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 	if (f->len < header && n > 0 && (size_t)n < size)
-		snprintf(out + n, size - (size_t)n,
-			 "; only %zu bytes, short of its %zu-byte ELF header: entries see the rest "
-			 "as zeros, as the kernel reads it",
-			 f->len, header);
+		snprintf(
+		    out + n, size - (size_t)n,
+		    "; only %zu bytes, short of its %zu-byte ELF header: entries see the rest as zeros, as the kernel reads it",
+		    f->len, header);
 }
 
 /* No entry matches: the nearest magic entry and the byte that rejects the
@@ -152,10 +152,10 @@ static void no_match(const struct doctor_input *in, const struct file_facts *f,
 	unsigned char mask = entry_byte_rule(&nearest->entry, best_at, &want);
 	unsigned char have = best_at < f->len ? f->head[best_at] : 0;
 	const char *field = elf_field_name(best_at, f->elf ? f->head[EI_CLASS] : ELFCLASS32);
-	step(r, "entry", false,
-	     "none matches; the nearest, %s, rejects %zu byte%s, first byte %zu (%s): it must be "
-	     "0x%02x under mask 0x%02x, the file has 0x%02x",
-	     nearest->entry.name, best, best == 1 ? "" : "s", best_at, field, want, mask, have);
+	step(
+	    r, "entry", false,
+	    "none matches; the nearest, %s, rejects %zu byte%s, first byte %zu (%s): it must be 0x%02x under mask 0x%02x, the file has 0x%02x",
+	    nearest->entry.name, best, best == 1 ? "" : "s", best_at, field, want, mask, have);
 	fails(r, "Exec format error", "no entry matches it: the nearest, %s, rejects byte %zu (%s)",
 	      nearest->entry.name, best_at, field);
 }
@@ -175,18 +175,17 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 	const struct target *via_launcher = launcher_target(e->interpreter);
 
 	if (fixed)
-		step(r, "interpreter", true,
-		     "%s, opened by the kernel at registration (F): that file runs, even where "
-		     "this path does not exist",
-		     e->interpreter);
+		step(
+		    r, "interpreter", true,
+		    "%s, opened by the kernel at registration (F): that file runs, even where this path does not exist",
+		    e->interpreter);
 	else if (access(e->interpreter, X_OK) == 0)
 		step(r, "interpreter", true, "%s, run by its path, which is there", e->interpreter);
 	else {
-		step(r, "interpreter", false,
-		     "%s does not exist or cannot be run here: the kernel runs it by its path "
-		     "(without F) "
-		     "from the caller's root",
-		     e->interpreter);
+		step(
+		    r, "interpreter", false,
+		    "%s does not exist or cannot be run here: the kernel runs it by its path (without F) from the caller's root",
+		    e->interpreter);
 		fails(r, "No such file or directory",
 		      "%s's interpreter %s is not here (register with --fix-binary)", e->name,
 		      e->interpreter);
@@ -215,11 +214,11 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 		step(r, "qemu", true,
 		     "%s is static: it runs inside foreign roots and containers too", qemu);
 	else
-		step(r, "qemu", true,
-		     "%s is %s: it needs this machine's files, so it works here but not inside a "
-		     "foreign root or container",
-		     qemu,
-		     linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program");
+		step(
+		    r, "qemu", true,
+		    "%s is %s: it needs this machine's files, so it works here but not inside a foreign root or container",
+		    qemu,
+		    linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program");
 }
 
 /* Why a PT_INTERP is never opened, and what the one loading the program
@@ -321,21 +320,19 @@ static void check_loader(const struct doctor_input *in, const struct file_facts 
 		if (relative)
 			step(
 			    r, "loader", true,
-			    "its loader %s is a relative path: %s opens it from the working folder "
-			    "of whoever runs the program; from this one it is there",
+			    "its loader %s is a relative path: %s opens it from the working folder of whoever runs the program; from this one it is there",
 			    shown, who);
 		else
 			step(r, "loader", true, "its loader %s is here", interp.path);
 		return;
 	}
 	if (!relative && open_error == ENOENT) {
-		step(r, "loader", false,
-		     by_qemu
-			 ? "its loader %s is not in this root: qemu cannot start it (run it inside "
-			   "a root filesystem of its architecture, qbinfmt sandbox --root DIR, or "
-			   "point qemu at one with QEMU_LD_PREFIX=DIR)"
-			 : "its loader %s is not in this root: the kernel cannot start it",
-		     interp.path);
+		step(
+		    r, "loader", false,
+		    by_qemu
+			? "its loader %s is not in this root: qemu cannot start it (run it inside a root filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one with QEMU_LD_PREFIX=DIR)"
+			: "its loader %s is not in this root: the kernel cannot start it",
+		    interp.path);
 		fails(r, strerror(ENOENT), "its loader %s is not in this root", interp.path);
 		return;
 	}
@@ -359,11 +356,10 @@ static void execute_only(const struct doctor_input *in, struct doctor_report *r)
 	size_t used = 0;
 
 	r->verdict = DOCTOR_UNREADABLE;
-	snprintf(r->summary, sizeof(r->summary),
-		 "cannot be read, only run (%s): the kernel still reads its header to pick an "
-		 "entry, but only qemu registered itself with O (open-binary) gets the file "
-		 "open from the kernel; without O, or through the launcher, qemu cannot open it",
-		 strerror(EACCES));
+	snprintf(
+	    r->summary, sizeof(r->summary),
+	    "cannot be read, only run (%s): the kernel still reads its header to pick an entry, but only qemu registered itself with O (open-binary) gets the file open from the kernel; without O, or through the launcher, qemu cannot open it",
+	    strerror(EACCES));
 	step(r, "file", false, "execute-only for this user: which entry matches cannot be seen");
 	for (size_t i = 0; in->mount_present && i < in->live->count; i++) {
 		const struct binfmt_entry *e = &in->live->items[i].entry;
@@ -379,9 +375,9 @@ static void execute_only(const struct doctor_input *in, struct doctor_report *r)
 		step(r, "entry", true, "entries registering qemu itself with O, which run it: %s",
 		     with_o);
 	else
-		step(r, "entry", false,
-		     "no enabled entry here registers qemu itself with O: qemu could not open the "
-		     "file whichever entry matches (qbinfmt install --wiring native -O)");
+		step(
+		    r, "entry", false,
+		    "no enabled entry here registers qemu itself with O: qemu could not open the file whichever entry matches (qbinfmt install --wiring native -O)");
 }
 
 void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
@@ -457,11 +453,12 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	size_t count = asked ? table_matches(in->live, f.head, f.len, in->file, matches, 8) : 0;
 	if (count) {
 		r->pick = &in->live->items[matches[0]];
-		step(r, "entry", !f.host, "%s matches%s%s", r->pick->entry.name,
-		     count > 1 ? " (the newest of several; the kernel picks it)" : "",
-		     f.host ? ": it captures one of this machine's own programs, which binfmt_misc "
-			      "sees before the kernel's own ELF loader"
-			    : "");
+		step(
+		    r, "entry", !f.host, "%s matches%s%s", r->pick->entry.name,
+		    count > 1 ? " (the newest of several; the kernel picks it)" : "",
+		    f.host
+			? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
+			: "");
 		check_interpreter(in, r);
 	} else if (f.host || !f.elf) {
 		step(r, "entry", true, "none matches: the kernel runs it itself");
@@ -480,10 +477,10 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 
 	if (unread) {
 		r->verdict = DOCTOR_UNREADABLE;
-		snprintf(r->summary, sizeof(r->summary),
-			 "cannot tell: %.400s: %.400s (an entry it cannot read may be the one that "
-			 "matches)",
-			 unread_where, unread->message);
+		snprintf(
+		    r->summary, sizeof(r->summary),
+		    "cannot tell: %.400s: %.400s (an entry it cannot read may be the one that matches)",
+		    unread_where, unread->message);
 	} else if (r->verdict == DOCTOR_RUNS)
 		snprintf(r->summary, sizeof(r->summary), "would run, through %.255s (%.700s)",
 			 r->pick->entry.name, r->pick->entry.interpreter);

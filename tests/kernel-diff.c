@@ -202,9 +202,9 @@ static int run_parse(const char *corpus_path)
 	corpus_generate_mutations(&c, 2000, 2);
 	for (size_t i = 0; i < c.count; i++)
 		check_one(&c.items[i], &accepted, &strict_only);
-	printf("kernel-diff: %zu register strings (%zu from %s), kernel accepted %d, "
-	       "stricter on %d (raw NUL or newline)\n",
-	       c.count, from_file, corpus_path, accepted, strict_only);
+	printf(
+	    "kernel-diff: %zu register strings (%zu from %s), kernel accepted %d, stricter on %d (raw NUL or newline)\n",
+	    c.count, from_file, corpus_path, accepted, strict_only);
 	printf("%zu passed, %d failed\n", c.count - (size_t)failures, failures);
 	free(c.items);
 	return failures ? 1 : 0;

@@ -158,9 +158,9 @@ static void shuffle(size_t *order, size_t count, uint64_t *state)
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: driver [-n RUNS] [-r ROUNDS] [-w WARMUP] [-b LABEL] [-c CPU] [-q] "
-		"[-s FILE] -- LABEL PATH ARGV0 [ARG...] [-- LABEL PATH ARGV0 [ARG...]]...\n");
+	fprintf(
+	    stderr,
+	    "usage: driver [-n RUNS] [-r ROUNDS] [-w WARMUP] [-b LABEL] [-c CPU] [-q] [-s FILE] -- LABEL PATH ARGV0 [ARG...] [-- LABEL PATH ARGV0 [ARG...]]...\n");
 	exit(2);
 }
 
@@ -235,10 +235,10 @@ static void report(struct variant *v, size_t count, const struct options *o, FIL
 			fprintf(summary, "%s %.1f %.1f %.3f\n", v[i].label, median, avg,
 				ratio_median);
 	}
-	fprintf(out,
-		"(%zu variants interleaved, %zu rounds x %zu runs = %zu samples per variant, "
-		"after %ld warm-up runs each)\n",
-		count, rounds, runs, total, o->warmup);
+	fprintf(
+	    out,
+	    "(%zu variants interleaved, %zu rounds x %zu runs = %zu samples per variant, after %ld warm-up runs each)\n",
+	    count, rounds, runs, total, o->warmup);
 	if (summary && fclose(summary) != 0)
 		die("cannot write %s", o->summary);
 	free(round_median);

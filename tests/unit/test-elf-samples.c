@@ -68,8 +68,7 @@ static void test_samples_know_every_fixture_header(void **state)
 		struct elf_sample have = {type, h[EI_OSABI], h[EI_ABIVERSION], flags};
 		if (!known(t, &have))
 			fail_msg(
-			    "%s (%s): osabi %u, abiversion %u, type %u, e_flags 0x%08x: not in "
-			    "lib/elf-samples.c",
+			    "%s (%s): osabi %u, abiversion %u, type %u, e_flags 0x%08x: not in lib/elf-samples.c",
 			    de->d_name, t->name, have.osabi, have.abiversion, type, flags);
 		checked++;
 	}

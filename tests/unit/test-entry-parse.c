@@ -34,8 +34,8 @@ static void test_entry_parse_accepts_qemu_style_entry(void **state)
 {
 	(void)state;
 	assert_int_equal(
-	    parse(":qemu-aarch64:M::\\x7fELF\\x02\\x01\\x01:\\xff\\xff\\xff\\xff\\xff\\xff\\xff:"
-		  "/usr/bin/qemu-aarch64:PF"),
+	    parse(
+		":qemu-aarch64:M::\\x7fELF\\x02\\x01\\x01:\\xff\\xff\\xff\\xff\\xff\\xff\\xff:/usr/bin/qemu-aarch64:PF"),
 	    0);
 	assert_string_equal(e.name, "qemu-aarch64");
 	assert_int_equal(e.type, ENTRY_MAGIC);

@@ -53,8 +53,9 @@ static void test_export_debian(void **state)
 	entry_for("aarch64", ENTRY_FLAG_PRESERVE_ARGV0, &e);
 	assert_int_equal(export_render(EXPORT_DEBIAN, &e, "c", buf, sizeof(buf), why, sizeof(why)),
 			 0);
-	assert_non_null(strstr(buf, "package qbinfmt\ninterpreter /usr/bin/qemu-aarch64\nmagic "
-				    "\\x7f\\x45\\x4c\\x46\\x02\\x01\\x01"));
+	assert_non_null(strstr(
+	    buf,
+	    "package qbinfmt\ninterpreter /usr/bin/qemu-aarch64\nmagic \\x7f\\x45\\x4c\\x46\\x02\\x01\\x01"));
 	assert_non_null(strstr(buf, "\noffset 0\nmask \\xff\\xff"));
 	assert_non_null(strstr(buf, "credentials no\npreserve yes\nfix_binary no\n"));
 

@@ -80,17 +80,13 @@ static void test_lint_contradicts_elf(void **state)
 		const char *magic, *mask, *message;
 	} cases[] = {
 	    {"7e454c46", "ffffffff",
-	     "spells ELF but never matches an ELF file: byte 0 (the signature) must be 0x7e under "
-	     "mask 0xff, ELF files have 0x7f"},
+	     "spells ELF but never matches an ELF file: byte 0 (the signature) must be 0x7e under mask 0xff, ELF files have 0x7f"},
 	    {"7f454c4603", "ffffffffff",
-	     "never matches an ELF file: byte 4 (EI_CLASS) accepts neither ELFCLASS32 (1) nor "
-	     "ELFCLASS64 (2)"},
+	     "never matches an ELF file: byte 4 (EI_CLASS) accepts neither ELFCLASS32 (1) nor ELFCLASS64 (2)"},
 	    {"7f454c460100", "ffffffffffff",
-	     "never matches an ELF file: byte 5 (EI_DATA) accepts neither ELFDATA2LSB (1) nor "
-	     "ELFDATA2MSB (2)"},
+	     "never matches an ELF file: byte 5 (EI_DATA) accepts neither ELFDATA2LSB (1) nor ELFDATA2MSB (2)"},
 	    {"7f454c46010100", "ffffffffffffff",
-	     "never matches an ELF file: byte 6 (EI_VERSION) rejects EV_CURRENT (1), the only "
-	     "version there is"},
+	     "never matches an ELF file: byte 6 (EI_VERSION) rejects EV_CURRENT (1), the only version there is"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -181,9 +177,8 @@ static void test_lint_masked_bits_explains_the_kernel(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, LINT_WARNING);
 	assert_string_equal(
-	    f->message, "magic has bits set where the mask is 0 (1 byte, first byte 7: magic 0x03, "
-			"mask 0xfc): the kernel ignores them, since it tests (byte ^ magic) & "
-			"mask, so the entry still matches; a different mask may have been meant");
+	    f->message,
+	    "magic has bits set where the mask is 0 (1 byte, first byte 7: magic 0x03, mask 0xfc): the kernel ignores them, since it tests (byte ^ magic) & mask, so the entry still matches; a different mask may have been meant");
 	done(&t, &r);
 }
 
@@ -197,12 +192,14 @@ static void test_lint_old_kernel_and_long_interpreter(void **state)
 	unit_lint(&t, &r, text);
 	const struct lint_finding *f = unit_only(&r, LINT_OLD_KERNEL);
 	assert_non_null(f);
-	assert_string_equal(f->message, "magic reaches byte 129: kernels before 5.1 read only the "
-					"first 128 bytes and refuse the entry");
+	assert_string_equal(
+	    f->message,
+	    "magic reaches byte 129: kernels before 5.1 read only the first 128 bytes and refuse the entry");
 	f = unit_only(&r, LINT_LONG_INTERPRETER);
 	assert_non_null(f);
-	assert_string_equal(f->message, "interpreter path of 151 bytes: older kernels cannot run "
-					"interpreters of 128 bytes or more");
+	assert_string_equal(
+	    f->message,
+	    "interpreter path of 151 bytes: older kernels cannot run interpreters of 128 bytes or more");
 	done(&t, &r);
 }
 

@@ -41,9 +41,7 @@ static void test_lint_host_rule_capturing_own_executables(void **state)
 	assert_int_equal(f->severity, LINT_ERROR);
 	assert_string_equal(
 	    f->message,
-	    "captures this host's own executables (x86_64, ELFCLASS64 LSB, machine x86-64; matches "
-	    "exec/sysv, exec/gnu, dyn/sysv, dyn/gnu): binfmt_misc is asked before the kernel's ELF "
-	    "loader, so every native program would run through /i");
+	    "captures this host's own executables (x86_64, ELFCLASS64 LSB, machine x86-64; matches exec/sysv, exec/gnu, dyn/sysv, dyn/gnu): binfmt_misc is asked before the kernel's ELF loader, so every native program would run through /i");
 	done(&t, &r);
 	/* The same rule on an aarch64 host is fine. */
 	lint_as(&t, &r, "aarch64", line);
@@ -79,9 +77,9 @@ static void test_lint_host_family_warns_for_i386_on_x86_64(void **state)
 	const struct lint_finding *f = unit_only(&r, LINT_HOST_FAMILY);
 	assert_non_null(f);
 	assert_int_equal(f->severity, LINT_WARNING);
-	assert_string_equal(f->message,
-			    "captures i386 binaries, which this x86_64 host may run natively: "
-			    "binfmt_misc is asked before the kernel's own loader");
+	assert_string_equal(
+	    f->message,
+	    "captures i386 binaries, which this x86_64 host may run natively: binfmt_misc is asked before the kernel's own loader");
 	assert_int_equal(unit_count(&r, LINT_HOST), 0);
 	done(&t, &r);
 }

@@ -31,9 +31,9 @@ static void test_lint_identical_rules_shadow_the_older(void **state)
 	assert_int_equal(f->entry, 1);
 	assert_int_equal(f->other, 0);
 	assert_int_equal(f->line, 2);
-	assert_string_equal(f->message,
-			    "qemu-arm (t:1) is never picked: this entry, registered later, matches "
-			    "every file it matches (both constrain bytes 0-6 and agree there)");
+	assert_string_equal(
+	    f->message,
+	    "qemu-arm (t:1) is never picked: this entry, registered later, matches every file it matches (both constrain bytes 0-6 and agree there)");
 	assert_int_equal(unit_count(&r, LINT_OVERLAP), 0);
 	done(&t, &r);
 }
@@ -56,8 +56,8 @@ static void test_lint_partial_overlap_names_bytes_and_example(void **state)
 	assert_int_equal(f->severity, LINT_ERROR);
 	assert_int_equal(f->entry, 1);
 	assert_string_equal(
-	    f->message, "some files match both this entry and dos (t:1): they agree on every bit "
-			"both constrain (byte 0); the kernel picks this one, registered later");
+	    f->message,
+	    "some files match both this entry and dos (t:1): they agree on every bit both constrain (byte 0); the kernel picks this one, registered later");
 	/* The example: every bit either pins, as it pins it. */
 	assert_int_equal(f->example_len, 4);
 	assert_memory_equal(f->example, "\x4d\x4a\x50\x45", 4);

@@ -152,8 +152,8 @@ static void test_real_arm_e_flags_hard_float_only(void **state)
 	const struct lint_finding *f = unit_only(&r, LINT_REJECTS_E_FLAGS);
 	assert_non_null(f);
 	assert_int_equal(f->severity, LINT_ERROR);
-	assert_non_null(strstr(f->message, "e_flags (bytes 36-39) must be 0x00000400 under mask "
-					   "0x00000400"));
+	assert_non_null(
+	    strstr(f->message, "e_flags (bytes 36-39) must be 0x00000400 under mask 0x00000400"));
 	assert_non_null(strstr(f->message, "0x05000200 for EABI5 soft-float binaries"));
 	assert_non_null(strstr(f->message, "0x05000002 for Go binaries"));
 	done(&t, &r);

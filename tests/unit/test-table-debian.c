@@ -12,18 +12,15 @@
 #include "table.h"
 
 /* /usr/share/binfmts/qemu-aarch64 of Debian 12's qemu-user-static. */
-static const char qemu_aarch64[] = "package qemu-user-static\n"
-				   "interpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\n"
-				   "magic "
-				   "\\x7f\\x45\\x4c\\x46\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x"
-				   "00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00\n"
-				   "offset 0\n"
-				   "mask "
-				   "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\x"
-				   "ff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff\n"
-				   "credentials no\n"
-				   "fix_binary yes\n"
-				   "preserve yes\n";
+static const char qemu_aarch64[] =
+    "package qemu-user-static\n"
+    "interpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\n"
+    "magic \\x7f\\x45\\x4c\\x46\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00\n"
+    "offset 0\n"
+    "mask \\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff\n"
+    "credentials no\n"
+    "fix_binary yes\n"
+    "preserve yes\n";
 
 static void parse(struct table *t, const char *name, const char *text)
 {

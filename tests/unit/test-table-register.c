@@ -77,9 +77,9 @@ static void test_table_register_quotes_near_the_failing_byte(void **state)
 	(void)state;
 	parse(&t, ":long-name-of-an-entry:M::\\x7f\\x45\\x4c\\x46\\x02\\x01:\\xff:/i:");
 	assert_int_equal(t.problem_count, 1);
-	assert_string_equal(t.problems[0].message,
-			    "mask: must be as long as the magic: "
-			    "...\"\\\\x7f\\\\x45\\\\x4c\\\\x46\\\\x02\\\\x01:\\\\xff:/i:\"");
+	assert_string_equal(
+	    t.problems[0].message,
+	    "mask: must be as long as the magic: ...\"\\\\x7f\\\\x45\\\\x4c\\\\x46\\\\x02\\\\x01:\\\\xff:/i:\"");
 	table_free(&t);
 }
 
@@ -148,11 +148,9 @@ static void test_table_register_names_a_byte_order_mark(void **state)
 	assert_string_equal(t.items[0].entry.name, "b");
 	assert_int_equal(t.problem_count, 1);
 	assert_int_equal(t.problems[0].line, 1);
-	assert_string_equal(t.problems[0].message,
-			    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which "
-			    "systemd-binfmt writes to the kernel with the line: the kernel takes "
-			    "its first byte for the delimiter and refuses it; save the file "
-			    "without it");
+	assert_string_equal(
+	    t.problems[0].message,
+	    "starts with a UTF-8 byte order mark (\\xef\\xbb\\xbf), which systemd-binfmt writes to the kernel with the line: the kernel takes its first byte for the delimiter and refuses it; save the file without it");
 	table_free(&t);
 	/* Even before a comment: systemd-binfmt sees no '#' there. */
 	parse(&t, "\xef\xbb\xbf# comment\n");
