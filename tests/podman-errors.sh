@@ -82,14 +82,7 @@ nothing_written "the errors"
 
 # CONTAINERS_CONF set: podman reads that file alone, no drop-in, so the
 # hook would never run; install refuses, rather than promise it.
-cat > "$tmp/alone.conf" << 'EOF'
-[containers]
-netns = "none"
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-EOF
+machine_containers_conf > "$tmp/alone.conf"
 chmod 644 "$tmp/alone.conf"
 hooks=$podman_home/.config/containers/hooks.d
 fails 1 "qbinfmt: podman install: CONTAINERS_CONF is set, so podman reads $tmp/alone.conf alone, and its hooks_dir leaves out $hooks: the hook would never run (add the folder to that hooks_dir, or unset CONTAINERS_CONF)" \

@@ -45,7 +45,17 @@ podman_account() {
 			skip "no subordinate ids for $podman_user in /etc/subuid (run the tests as root, or add a range)"
 	fi
 	podman_uid=$(id -u "$podman_user")
-	cat > "$podman_home/.config/containers/containers.conf" << 'EOF'
+	machine_containers_conf > "$podman_home/.config/containers/containers.conf"
+	chmod 700 "$podman_home/run"
+	[ "$(id -u)" != 0 ] || chown -R "$podman_user:" "$podman_home"
+	trap podman_cleanup EXIT
+}
+
+# machine_containers_conf: what podman needs on the test machine (a VM
+# whose cgroup layout crun refuses, without /dev/net/tun), as a
+# containers.conf; the test machine's quirks, not a user's.
+machine_containers_conf() {
+	cat << 'EOF'
 # The test machine's quirks (tests/podman-lib.sh), not a user's.
 [containers]
 netns = "none"
@@ -54,9 +64,6 @@ runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 EOF
-	chmod 700 "$podman_home/run"
-	[ "$(id -u)" != 0 ] || chown -R "$podman_user:" "$podman_home"
-	trap podman_cleanup EXIT
 }
 
 # as_user COMMAND...: run as the test's podman user, in its environment.
