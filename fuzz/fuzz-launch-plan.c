@@ -35,9 +35,13 @@ static bool has_prefix(const char *s, const char *prefix)
 static void check_target(const char *argv0)
 {
 	char target[LAUNCHER_TARGET_MAX + 1];
+	const char *cpu;
 
-	if (!launcher_name_target(argv0, target))
+	if (!launcher_name_parse(argv0, target, &cpu))
 		return;
+	/* A model is never an option nor more than one argument. */
+	if (cpu && (!launcher_cpu_valid(cpu) || cpu[0] == '-' || strchr(cpu, ' ')))
+		abort();
 	size_t len = strlen(target);
 	if (len == 0 || len > LAUNCHER_TARGET_MAX)
 		abort();
@@ -48,7 +52,8 @@ static void check_target(const char *argv0)
 	base = base ? base + 1 : argv0;
 	if (strncmp(base, LAUNCHER_NAME_PREFIX, strlen(LAUNCHER_NAME_PREFIX)) != 0 ||
 	    strncmp(base + strlen(LAUNCHER_NAME_PREFIX), target, len) != 0 ||
-	    strcmp(base + strlen(LAUNCHER_NAME_PREFIX) + len, LAUNCHER_NAME_SUFFIX) != 0)
+	    strncmp(base + strlen(LAUNCHER_NAME_PREFIX) + len, LAUNCHER_NAME_SUFFIX,
+		    strlen(LAUNCHER_NAME_SUFFIX)) != 0)
 		abort();
 }
 
@@ -97,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    .qemu_static = control & 1,
 	    .secure = control & 2,
 	    .program_path = control & 4 ? "/proc/self/fd/3" : NULL,
+	    .cpu = control & 128 ? "max,pauth-impdef=on" : NULL,
 	};
 	if (argc > 0)
 		check_target(argv[0]);
@@ -129,8 +135,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (argv_out[0] != p.qemu || strcmp(argv_out[1], "-0") != 0 || argv_out[2] != layout.argv0)
 		abort();
-	/* -E pairs, then "--", PROGRAM, and the arguments exactly. */
+	/* -cpu MODEL when the name carries one, -E pairs, then "--", PROGRAM,
+	 * and the arguments exactly. */
 	int i = 3, moved = 0;
+	if (p.cpu) {
+		if (i + 1 >= n || strcmp(argv_out[i], "-cpu") != 0 || argv_out[i + 1] != p.cpu)
+			abort();
+		i += 2;
+	}
 	while (i + 1 < n && strcmp(argv_out[i], "-E") == 0) {
 		const char *v = argv_out[i + 1];
 		if (p.secure || p.qemu_static || !has_prefix(v, "LD_") || strchr(v, ',') ||

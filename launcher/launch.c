@@ -250,7 +250,9 @@ int main(int argc, char **argv, char **envp)
 	struct plan plan = {0};
 	int first_error = 0;
 
-	if (!launcher_name_target(argc > 0 ? argv[0] : NULL, target))
+	/* The target and CPU model from our name: the kernel gives argv[0]
+	 * the registered interpreter's path. */
+	if (!launcher_name_parse(argc > 0 ? argv[0] : NULL, target, &plan.cpu))
 		return own_invocation(argc, argv);
 	if (!plan_layout(argc, argv, registered_with_p(), &layout))
 		usage(target);

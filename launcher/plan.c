@@ -67,8 +67,9 @@ size_t plan_env_capacity(char **envp)
 
 size_t plan_argv_capacity(int argc, char **envp)
 {
-	/* qemu -0 ARGV0 -- PROGRAM, ARGS, two slots per moved variable, NULL */
-	return 5 + (size_t)(argc > 0 ? argc : 0) + 2 * plan_env_capacity(envp) + 1;
+	/* qemu -0 ARGV0 -cpu MODEL -- PROGRAM, ARGS, two slots per moved
+	 * variable, NULL */
+	return 7 + (size_t)(argc > 0 ? argc : 0) + 2 * plan_env_capacity(envp) + 1;
 }
 
 static bool has_prefix(const char *s, const char *prefix)
@@ -161,6 +162,10 @@ int plan_build(const struct plan *p, const struct plan_layout *layout, int argc,
 	argv_out[n++] = (char *)p->qemu;
 	argv_out[n++] = (char *)"-0";
 	argv_out[n++] = (char *)layout->argv0;
+	if (p->cpu) {
+		argv_out[n++] = (char *)"-cpu";
+		argv_out[n++] = (char *)p->cpu;
+	}
 	for (size_t i = 0; envp && envp[i]; i++) {
 		if (p->secure) {
 			if (plan_env_unsafe(envp[i]))

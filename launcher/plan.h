@@ -46,10 +46,11 @@ struct plan {
 	bool qemu_static;	  /* no host loader: LD_* cannot touch it */
 	bool secure;		  /* AT_SECURE: setuid/setgid or C flag */
 	const char *program_path; /* PATH, or /proc/self/fd/N for O */
+	const char *cpu;	  /* -cpu MODEL, from our name (lib/launcher-name.h); or NULL */
 };
 
 /*
- * Fill argv_out with  QEMU -0 ARGV0 [-E LD_X=V]... -- PROGRAM ARGS...
+ * Fill argv_out with  QEMU -0 ARGV0 [-cpu MODEL] [-E LD_X=V]... -- PROGRAM ARGS...
  * and env_out with the environment qemu runs with:
  *  - normally the caller's, except that for a dynamic qemu the loader
  *    variables LD_* move to -E options so they reach the guest and not

@@ -17,6 +17,17 @@ enum target_abi {
 	ABI_MIPS_N32, /* EF_MIPS_ABI2 set */
 };
 
+/*
+ * A CPU model qbinfmt passes to a target's qemu (-cpu MODEL) for qemu
+ * versions from..until (major * 100 + minor; until excluded), where qemu's
+ * own default costs speed or lacks what distributions' binaries need.
+ * doc/cpu-models.md has the evidence for each.
+ */
+struct target_cpu {
+	int from, until;
+	const char *model;
+};
+
 struct target {
 	const char *name;   /* qemu's: the emulator is qemu-NAME */
 	const char *family; /* the host's own family is not emulated by default */
@@ -26,6 +37,12 @@ struct target {
 	enum target_abi abi;
 	uint32_t flags;	     /* e_flags of its binaries' usual header */
 	const char *aliases; /* space-separated: uname -m, Debian, Nix names */
+	/* Models by qemu version, ended by a NULL model; NULL: qemu's own
+	 * everywhere. */
+	const struct target_cpu *cpu;
+	/* --cpu TARGET=fast: speed over the guest's semantics (qbinfmt(8)
+	 * says what the guest loses); NULL: none. */
+	const char *cpu_fast;
 };
 
 extern const struct target targets[];
@@ -51,6 +68,10 @@ const struct target *target_for_elf(uint8_t elf_class, uint8_t elf_data, uint16_
  * 32-bit: EF_MIPS_ABI2).  NULL when it is not ELF, is of no target, or
  * ends before a field that decides. */
 const struct target *target_for_header(const unsigned char *head, size_t len);
+
+/* The model qbinfmt passes to t's qemu of that version (major * 100 +
+ * minor; -1: unknown), or NULL for qemu's own. */
+const char *target_cpu_model(const struct target *t, int qemu_version);
 
 /* Is `t` of `family` (which may be NULL: of none)? */
 bool target_in_family(const struct target *t, const char *family);

@@ -62,8 +62,8 @@ static bool render(const struct export_args *args, struct wired_target *w, char 
 	char why[256], comment[512];
 	const struct wiring_result *wr = &w->wiring;
 
-	snprintf(comment, sizeof(comment), "qbinfmt: %s through the %s wiring", w->target->name,
-		 wiring_name(wr->chosen));
+	snprintf(comment, sizeof(comment), "qbinfmt: %s through the %s wiring%s%s", w->target->name,
+		 wiring_name(wr->chosen), wr->cpu[0] ? ", -cpu " : "", wr->cpu);
 	if (export_render(args->format, &wr->entry, comment, text, size, why, sizeof(why)) < 0) {
 		outcome_set(w->row, "failed", false, "%s", why);
 		return false;

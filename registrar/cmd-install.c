@@ -22,8 +22,59 @@ const struct cli_option wiring_cli_options[] = {
     {"credentials", 'C', NULL, "the C flag (and O): setuid binaries run with their ids", false,
      NULL},
     {"fix-binary", 'F', NULL, "the F flag: the kernel opens the interpreter now", false, NULL},
+    {"cpu", WIRING_CPU, "TARGET=MODEL",
+     "qemu's -cpu for TARGET: a model, 'fast', or 'default' (qemu's own); repeat", false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
+
+/* --cpu TARGET=MODEL: one per target, the last one given winning. */
+static int take_cpu(const char *arg, struct wiring_options *o)
+{
+	static struct cpu_choice choices[64];
+	const char *eq = strchr(arg, '=');
+	char name[64];
+
+	if (!eq || eq == arg || !eq[1] || (size_t)(eq - arg) >= sizeof(name)) {
+		warn("%s: --cpu takes TARGET=MODEL, TARGET=fast or TARGET=default, not '%s'",
+		     cli_command_path(), arg);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+	const struct target *t = target_lookup(name);
+	if (!t) {
+		warn("%s: --cpu: unknown target '%s' (see 'qbinfmt list' for names and aliases)",
+		     cli_command_path(), name);
+		return -1;
+	}
+	struct cpu_choice c = {.target = t, .model = eq + 1};
+	if (!strcmp(c.model, "default"))
+		c.asked = CPU_QEMU_DEFAULT;
+	else if (!strcmp(c.model, "fast"))
+		c.asked = CPU_FAST;
+	else
+		c.asked = CPU_MODEL;
+	if (c.asked == CPU_FAST && !t->cpu_fast) {
+		warn("%s: --cpu %s=fast: qbinfmt knows no faster model for %s than qemu's own",
+		     cli_command_path(), name, t->name);
+		return -1;
+	}
+	if (c.asked == CPU_MODEL && !launcher_cpu_valid(c.model)) {
+		warn(
+		    "%s: --cpu %s: '%s' is not a model name (letters, digits and _.,=+- only, at most %d)",
+		    cli_command_path(), name, c.model, LAUNCHER_CPU_MAX);
+		return -1;
+	}
+	size_t i = 0;
+	while (i < o->cpu_count && choices[i].target != t)
+		i++;
+	if (i == sizeof(choices) / sizeof(choices[0]))
+		return cli_option_bug(WIRING_CPU);
+	choices[i] = c;
+	if (i == o->cpu_count)
+		o->cpu_count++;
+	o->cpu = choices;
+	return 0;
+}
 
 int wiring_take_option(int key, const char *arg, struct wiring_options *o)
 {
@@ -44,6 +95,8 @@ int wiring_take_option(int key, const char *arg, struct wiring_options *o)
 	case 'F':
 		o->flags |= ENTRY_FLAG_FIX_BINARY;
 		return 1;
+	case WIRING_CPU:
+		return take_cpu(arg, o) < 0 ? -1 : 1;
 	}
 	return 0;
 }

@@ -8,9 +8,9 @@
 #include "commands.h"
 #include "wire-targets.h"
 
-enum { INSTALL_RUNTIME_DIR = CLI_KEY_BASE, WIRING_OPTION = CLI_KEY_BASE + 0x40 };
+enum { INSTALL_RUNTIME_DIR = CLI_KEY_BASE, WIRING_OPTION = CLI_KEY_BASE + 0x40, WIRING_CPU };
 
-/* --wiring, -O, -C, -F: each command that takes them lists these as its
+/* --wiring, -O, -C, -F, --cpu: each command that takes them lists these as its
  * shared options and hands their keys to wiring_take_option(). */
 extern const struct cli_option wiring_cli_options[];
 

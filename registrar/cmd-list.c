@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "host-elf.h"
 #include "json.h"
+#include "launcher-name.h"
 #include "qemu-find.h"
 #include "report.h"
 #include "target-entry.h"
@@ -11,10 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { LIST_NAMES = CLI_KEY_BASE };
+enum { LIST_NAMES = CLI_KEY_BASE, LIST_LAUNCHER_NAMES };
 
 static const struct cli_option list_options[] = {
     {"names", LIST_NAMES, NULL, "one target name per line, for scripts", false, NULL},
+    {"launcher-names", LIST_LAUNCHER_NAMES, NULL,
+     "the launcher's names make install makes: per target, and per CPU model the table knows",
+     false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -52,6 +56,20 @@ static void print_json_row(struct json *j, const struct target *t, const struct 
 	json_field_bool(j, "host_family", host);
 	json_field_string(j, "qemu_static", q->static_path[0] ? q->static_path : NULL);
 	json_field_string(j, "qemu_dynamic", q->dynamic_path[0] ? q->dynamic_path : NULL);
+	json_key(j, "cpu_models");
+	json_array_open(j);
+	for (const struct target_cpu *c = t->cpu; c && c->model; c++) {
+		char range[32];
+		json_object_open(j);
+		snprintf(range, sizeof(range), "%d.%d", c->from / 100, c->from % 100);
+		json_field_string(j, "qemu_from", range);
+		snprintf(range, sizeof(range), "%d.%d", c->until / 100, c->until % 100);
+		json_field_string(j, "qemu_before", range);
+		json_field_string(j, "model", c->model);
+		json_object_close(j);
+	}
+	json_array_close(j);
+	json_field_string(j, "cpu_fast", t->cpu_fast);
 	json_field_int(j, "offset", e.offset);
 	json_key(j, "magic");
 	json_hex(j, e.magic, e.size);
@@ -62,22 +80,53 @@ static void print_json_row(struct json *j, const struct target *t, const struct 
 	json_object_close(j);
 }
 
+enum list_mode { LIST_TABLE, LIST_TARGET_NAMES, LIST_LAUNCHERS };
+
 static int take(void *context, int key, const char *arg)
 {
 	(void)arg;
-	if (key != LIST_NAMES)
+	if (key == LIST_NAMES)
+		*(enum list_mode *)context = LIST_TARGET_NAMES;
+	else if (key == LIST_LAUNCHER_NAMES)
+		*(enum list_mode *)context = LIST_LAUNCHERS;
+	else
 		return cli_option_bug(key);
-	*(bool *)context = true;
 	return 0;
+}
+
+/* One launcher name, unless an earlier model of the target had it. */
+static void print_launcher_name(const struct target *t, const char *model)
+{
+	char name[BINFMT_NAME_MAX + 1];
+
+	if (launcher_name(t->name, model, name, sizeof(name)))
+		printf("%s\n", name);
+}
+
+static void print_launcher_names(void)
+{
+	for (size_t i = 0; i < target_count; i++) {
+		const struct target *t = &targets[i];
+		print_launcher_name(t, NULL);
+		for (const struct target_cpu *c = t->cpu; c && c->model; c++) {
+			bool again = false;
+			for (const struct target_cpu *d = t->cpu; d < c; d++)
+				again |= !strcmp(d->model, c->model);
+			if (!again)
+				print_launcher_name(t, c->model);
+		}
+		if (t->cpu_fast)
+			print_launcher_name(t, t->cpu_fast);
+	}
 }
 
 static int run(const void *globals, int argc, char **argv)
 {
 	const struct global_options *global = globals;
 	const char *host_family = host_family_read();
-	bool names_only = false;
+	enum list_mode mode = LIST_TABLE;
 	struct json j;
-	int first = cli_parse(&list_command, argc, argv, take, &names_only);
+	int first = cli_parse(&list_command, argc, argv, take, &mode);
 
 	if (first <= 0)
 		return cli_exit_status(first);
@@ -85,10 +134,14 @@ static int run(const void *globals, int argc, char **argv)
 		die(EXIT_USAGE, "list: unexpected argument '%s' (try 'qbinfmt list --help')",
 		    argv[first]);
 	refuse_namespace_of(global, "list reads no binfmt_misc");
-	if (names_only) {
-		/* make install uses it. */
+	if (mode == LIST_TARGET_NAMES) {
 		for (size_t i = 0; i < target_count; i++)
 			printf("%s\n", targets[i].name);
+		return EXIT_OK;
+	}
+	if (mode == LIST_LAUNCHERS) {
+		/* make install uses it. */
+		print_launcher_names();
 		return EXIT_OK;
 	}
 	if (global->json) {

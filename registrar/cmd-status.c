@@ -3,6 +3,7 @@
 #include "binfmt-dir.h"
 #include "commands.h"
 #include "json.h"
+#include "launcher-name.h"
 #include "quote.h"
 #include "registrar.h"
 #include "report.h"
@@ -55,6 +56,12 @@ static void print_json(const struct binfmt_target *where, const struct table *li
 		json_field_string(&j, "type", e->type == ENTRY_MAGIC ? "magic" : "extension");
 		json_field_string(&j, "flags", flags);
 		json_field_string(&j, "interpreter", e->interpreter);
+		/* The -cpu model the launcher's name carries; null: qemu's own. */
+		char target[LAUNCHER_TARGET_MAX + 1];
+		const char *cpu = NULL;
+		if (!launcher_name_parse(e->interpreter, target, &cpu))
+			cpu = NULL;
+		json_field_string(&j, "cpu", cpu);
 		json_field_string(&j, "targets", names);
 		json_field_bool(&j, "ours", registrar_owns(e->name));
 		if (e->type == ENTRY_MAGIC) {

@@ -160,19 +160,22 @@ static void no_match(const struct doctor_input *in, const struct file_facts *f,
 	      nearest->entry.name, best_at, field);
 }
 
-/* The target of a launcher link the entry names, or NULL. */
-static const struct target *launcher_target(const char *interpreter)
+/* The target of a launcher link the entry names, or NULL; *cpu the model
+ * its name carries (NULL: qemu's own). */
+static const struct target *launcher_target(const char *interpreter, const char **cpu)
 {
 	char name[LAUNCHER_TARGET_MAX + 1];
 
-	return launcher_name_target(interpreter, name) ? target_lookup(name) : NULL;
+	*cpu = NULL;
+	return launcher_name_parse(interpreter, name, cpu) ? target_lookup(name) : NULL;
 }
 
 static void check_interpreter(const struct doctor_input *in, struct doctor_report *r)
 {
 	const struct binfmt_entry *e = &r->pick->entry;
 	bool fixed = e->flags & ENTRY_FLAG_FIX_BINARY;
-	const struct target *via_launcher = launcher_target(e->interpreter);
+	const char *cpu;
+	const struct target *via_launcher = launcher_target(e->interpreter, &cpu);
 
 	if (fixed)
 		step(
@@ -210,14 +213,20 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 		snprintf(qemu, sizeof(qemu), "%s", e->interpreter);
 	}
 	enum elf_linking linking = elf_linking_of_path(qemu);
+	char model[LAUNCHER_CPU_MAX + 64];
+	if (cpu)
+		snprintf(model, sizeof(model), " (the launcher gives it -cpu %s)", cpu);
+	else
+		snprintf(model, sizeof(model), " (with its own CPU model)");
 	if (linking == ELF_LINKING_STATIC)
 		step(r, "qemu", true,
-		     "%s is static: it runs inside foreign roots and containers too", qemu);
+		     "%s%s is static: it runs inside foreign roots and containers too", qemu,
+		     model);
 	else
 		step(
 		    r, "qemu", true,
-		    "%s is %s: it needs this machine's files, so it works here but not inside a foreign root or container",
-		    qemu,
+		    "%s%s is %s: it needs this machine's files, so it works here but not inside a foreign root or container",
+		    qemu, model,
 		    linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program");
 }
 
@@ -363,8 +372,9 @@ static void execute_only(const struct doctor_input *in, struct doctor_report *r)
 	step(r, "file", false, "execute-only for this user: which entry matches cannot be seen");
 	for (size_t i = 0; in->mount_present && i < in->live->count; i++) {
 		const struct binfmt_entry *e = &in->live->items[i].entry;
+		const char *cpu;
 		if (!(e->flags & ENTRY_FLAG_OPEN_BINARY) || !e->enabled ||
-		    launcher_target(e->interpreter))
+		    launcher_target(e->interpreter, &cpu))
 			continue;
 		int k = snprintf(with_o + used, sizeof(with_o) - used, "%s%s", used ? ", " : "",
 				 e->name);

@@ -2,6 +2,7 @@
 #include "wiring.h"
 #include "distro.h"
 #include "launcher-name.h"
+#include "qemu-ask.h"
 #include "qemu-find.h"
 #include "kernel.h"
 #include "target-entry.h"
@@ -60,38 +61,6 @@ const char *wiring_default_launcher_dir(void)
 	return LAUNCHER_DIR;
 }
 
-/* "qemu-aarch64 version 7.2.19 (Debian ...)": the major version, or -1. */
-static int qemu_major_version(const char *qemu)
-{
-	int pipefd[2], status, major = -1;
-	char out[256] = "";
-
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(pipefd[1], STDOUT_FILENO);
-		execl(qemu, qemu, "-version", (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	ssize_t n = read(pipefd[0], out, sizeof(out) - 1);
-	close(pipefd[0]);
-	waitpid(pid, &status, 0);
-	if (n > 0) {
-		out[n] = '\0';
-		const char *v = strstr(out, " version ");
-		if (v)
-			major = atoi(v + 9);
-	}
-	return major;
-}
-
 /* The interpreter path to register: older kernels cut paths of 128 bytes
  * or more, so those go through a short link in the runtime folder, as
  * NixOS does with /run/binfmt.  Only named here: wiring_make_link() makes
@@ -146,16 +115,28 @@ static const char *const place_names[] = {
     [PLACE_CONTAINER] = "containers",
 };
 
+/* "qemu 7.2" */
+static const char *version_text(int version, char *buf, size_t size)
+{
+	if (version < 0)
+		snprintf(buf, size, "qemu");
+	else
+		snprintf(buf, size, "qemu %d.%d", version / 100, version % 100);
+	return buf;
+}
+
 int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flags,
 		  enum wiring_place place, enum wiring *chosen, char *why, size_t why_size)
 {
 	bool secure = flags & ENTRY_FLAG_CREDENTIALS;
-	bool qemu_honours_p = f->kernel_at_flags && f->qemu_major >= 6;
+	bool qemu_honours_p = f->kernel_at_flags && f->qemu_version >= 600;
 	/* Inside a container neither the host's qemu path nor /proc/1/root
 	 * (the container's own init) leads to the host's files: only the
 	 * native wiring with F, which the kernel opens at registration. */
 	bool launcher_works = place != PLACE_CONTAINER;
+	char qemu[32];
 
+	version_text(f->qemu_version, qemu, sizeof(qemu));
 	why[0] = '\0';
 	if (place >= PLACE_FOREIGN_ROOT && !f->qemu_static) {
 		snprintf(why, why_size, "is dynamically linked and cannot run inside %s",
@@ -181,11 +162,21 @@ int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flag
 		return -1;
 	}
 	if (asked == WIRING_NATIVE || (asked == WIRING_AUTO && !launcher_works)) {
-		if (!qemu_honours_p && f->qemu_major >= 0 && f->qemu_major < 6) {
+		if (f->model && f->model_asked) {
 			snprintf(
 			    why, why_size,
-			    "qemu %d reads no preserve-argv0 flag (needs 6.0+): argv[0] would be lost%s",
-			    f->qemu_major,
+			    "--cpu %s needs the launcher, which passes it to qemu (qemu registered itself takes no options)%s",
+			    f->model,
+			    launcher_works
+				? ": use --wiring launcher or auto"
+				: ", and the launcher cannot reach qemu inside containers");
+			return -1;
+		}
+		if (!qemu_honours_p && f->qemu_version >= 0 && f->qemu_version < 600) {
+			snprintf(
+			    why, why_size,
+			    "%s reads no preserve-argv0 flag (needs 6.0+): argv[0] would be lost%s",
+			    qemu,
 			    launcher_works
 				? "; use the launcher"
 				: ", and the launcher cannot reach qemu inside containers");
@@ -199,15 +190,22 @@ int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flag
 			return -1;
 		}
 		*chosen = WIRING_NATIVE;
+		int n = 0;
 		if (asked == WIRING_AUTO)
-			snprintf(
+			n = snprintf(
 			    why, why_size,
-			    "static qemu %d honours P; the launcher cannot reach qemu inside containers",
-			    f->qemu_major);
+			    "static %s honours P; the launcher cannot reach qemu inside containers",
+			    qemu);
+		if (f->model && n >= 0 && (size_t)n < why_size)
+			snprintf(why + n, why_size - (size_t)n,
+				 "%s%s's own CPU: registered itself, qemu takes no -cpu %s",
+				 n ? "; " : "", qemu, f->model);
 		return 0;
 	}
 	if (asked == WIRING_LAUNCHER) {
 		*chosen = WIRING_LAUNCHER;
+		if (f->model)
+			snprintf(why, why_size, "-cpu %s for %s", f->model, qemu);
 		return 0;
 	}
 	*chosen = WIRING_LAUNCHER;
@@ -220,21 +218,69 @@ int wiring_decide(const struct wiring_facts *f, enum wiring asked, unsigned flag
 	else if (!f->kernel_at_flags)
 		snprintf(why, why_size, "kernel before %s does not tell qemu about P",
 			 kernel_feature_version(KERNEL_AT_FLAGS));
-	else if (f->qemu_major < 6)
-		snprintf(why, why_size, "qemu %d reads no preserve-argv0 flag (needs 6.0+)",
-			 f->qemu_major);
+	else if (f->qemu_version < 600)
+		snprintf(why, why_size, "%s reads no preserve-argv0 flag (needs 6.0+)", qemu);
+	else if (f->model && (place == PLACE_SANDBOX || place == PLACE_FOREIGN_ROOT) &&
+		 !f->model_asked) {
+		/* In a sandbox the launcher reaches the host's qemu through
+		 * /proc/1/root, which chroots without /proc lack (debootstrap's
+		 * first check runs in an empty target; its second stage
+		 * unmounts /proc before ldconfig); the kernel holds a natively
+		 * registered qemu open (F) wherever it runs. */
+		*chosen = WIRING_NATIVE;
+		snprintf(
+		    why, why_size,
+		    "static %s honours P; %s's own CPU, which reaches chroots without /proc: --wiring launcher or --cpu gives it -cpu %s",
+		    qemu, qemu, f->model);
+	} else if (f->model)
+		snprintf(
+		    why, why_size, "-cpu %s for %s, which only the launcher can pass%s", f->model,
+		    qemu,
+		    f->model_asked
+			? ""
+			: " (doc/cpu-models.md: faster, or the features distributions' binaries need)");
 	else {
 		*chosen = WIRING_NATIVE;
-		snprintf(why, why_size, "static qemu %d honours P: one exec less", f->qemu_major);
+		snprintf(why, why_size, "static %s honours P: one exec less", qemu);
 	}
 	return 0;
+}
+
+/* The model for t: --cpu's if it names t, else the table's for this qemu.
+ * *asked says whether --cpu named one. */
+static const char *wanted_model(const struct target *t, const struct wiring_options *o,
+				int qemu_version, bool *asked)
+{
+	*asked = false;
+	for (size_t i = 0; i < o->cpu_count; i++) {
+		const struct cpu_choice *c = &o->cpu[i];
+		if (c->target != t)
+			continue;
+		*asked = c->asked != CPU_QEMU_DEFAULT;
+		if (c->asked == CPU_QEMU_DEFAULT)
+			return NULL;
+		return c->asked == CPU_FAST ? t->cpu_fast : c->model;
+	}
+	return target_cpu_model(t, qemu_version);
+}
+
+/* Is model one make install ships a launcher link for (the table's, for
+ * some qemu, or the fast one)? */
+static bool model_shipped(const struct target *t, const char *model)
+{
+	if (t->cpu_fast && !strcmp(t->cpu_fast, model))
+		return true;
+	for (const struct target_cpu *c = t->cpu; c && c->model; c++)
+		if (!strcmp(c->model, model))
+			return true;
+	return false;
 }
 
 int wiring_build(const struct target *t, const struct wiring_options *o, struct wiring_result *r)
 {
 	struct qemu_found found;
 	struct wiring_facts facts = {
-	    .qemu_major = -1,
+	    .qemu_version = -1,
 	    .kernel_at_flags = o->qemu_elsewhere || kernel_has(KERNEL_AT_FLAGS),
 	};
 	char interpreter[PATH_MAX], why[512];
@@ -274,9 +320,24 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 	}
 	snprintf(r->qemu, sizeof(r->qemu), "%s", qemu);
 	r->qemu_static = facts.qemu_static;
-	if (asked == WIRING_AUTO || asked == WIRING_NATIVE || o->place == PLACE_CONTAINER)
-		facts.qemu_major =
-		    o->qemu_elsewhere && !facts.have_qemu ? -1 : qemu_major_version(qemu);
+	/* Asked once, here, at install: the launcher then reads the model
+	 * from its own name, with nothing to ask per exec. */
+	bool ask_version = asked == WIRING_AUTO || asked == WIRING_NATIVE ||
+			   o->place == PLACE_CONTAINER || t->cpu || o->cpu_count;
+	if (ask_version && facts.have_qemu)
+		facts.qemu_version = qemu_version(qemu);
+	facts.model = wanted_model(t, o, facts.qemu_version, &facts.model_asked);
+	if (facts.model && facts.model_asked && facts.have_qemu &&
+	    qemu_check_cpu(qemu, facts.model, r->why, sizeof(r->why)) < 0)
+		return -1;
+	if (facts.model && facts.model_asked && o->qemu_elsewhere &&
+	    !model_shipped(t, facts.model)) {
+		snprintf(
+		    r->why, sizeof(r->why),
+		    "-cpu %s: no launcher link of that name is installed with qbinfmt (only its own models and 'fast' are); qbinfmt install --cpu makes one where it registers",
+		    facts.model);
+		return -1;
+	}
 	enum wiring w;
 	if (wiring_decide(&facts, asked, o->flags, o->place, &w, why, sizeof(why)) < 0) {
 		if (!facts.qemu_static && o->place >= PLACE_FOREIGN_ROOT)
@@ -290,13 +351,22 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 		snprintf(r->why, sizeof(r->why), "%s", why);
 	r->chosen = w;
 
-	char name[BINFMT_NAME_MAX + 1];
-	launcher_name(t->name, name, sizeof(name));
+	const char *model = w == WIRING_LAUNCHER ? facts.model : NULL;
+	char name[BINFMT_NAME_MAX + 1], base[BINFMT_NAME_MAX + 1], registered[PATH_MAX];
+	if (!launcher_name(t->name, model, name, sizeof(name)) ||
+	    !launcher_name(t->name, NULL, base, sizeof(base))) {
+		snprintf(
+		    r->why, sizeof(r->why),
+		    "-cpu %.300s: not a model a launcher name can carry (letters, digits and _.,=+- only, at most %d)",
+		    model ? model : "", LAUNCHER_CPU_MAX);
+		return -1;
+	}
+	snprintf(r->cpu, sizeof(r->cpu), "%s", model ? model : "");
 	if (w == WIRING_NATIVE) {
 		snprintf(interpreter, sizeof(interpreter), "%s", qemu);
 	} else {
 		struct stat st;
-		snprintf(interpreter, sizeof(interpreter), "%s/%s", o->launcher_dir, name);
+		snprintf(interpreter, sizeof(interpreter), "%s/%s", o->launcher_dir, base);
 		if (stat(interpreter, &st) < 0 && !o->qemu_elsewhere) {
 			snprintf(
 			    r->why, sizeof(r->why),
@@ -304,8 +374,28 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 			    interpreter, strerror(errno));
 			return -1;
 		}
+		/* A model's name: installed beside the launcher for the table's
+		 * models; another one is a link made in the runtime folder. */
+		if (model) {
+			char with_model[PATH_MAX];
+			snprintf(with_model, sizeof(with_model), "%s/%s", o->launcher_dir, name);
+			if (o->qemu_elsewhere || lstat(with_model, &st) == 0) {
+				snprintf(interpreter, sizeof(interpreter), "%s", with_model);
+			} else if (snprintf(registered, sizeof(registered), "%s/%s", o->runtime_dir,
+					    name) < (int)sizeof(registered)) {
+				snprintf(r->link_target, sizeof(r->link_target), "%s", interpreter);
+				target_entry(t, registered, ENTRY_FLAG_PRESERVE_ARGV0 | o->flags,
+					     &r->entry);
+				if (strlen(registered) < BINFMT_OLD_HEADER_SIZE)
+					return 0;
+				snprintf(
+				    r->why, sizeof(r->why),
+				    "-cpu %.300s: the launcher's name in %.400s is too long for kernels before 5.1; use a shorter --runtime-dir",
+				    model, o->runtime_dir);
+				return -1;
+			}
+		}
 	}
-	char registered[PATH_MAX];
 	if (short_interpreter(interpreter, name, o, r, registered, sizeof(registered)) < 0)
 		return -1;
 	target_entry(t, registered, ENTRY_FLAG_PRESERVE_ARGV0 | o->flags, &r->entry);

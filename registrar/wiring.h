@@ -9,6 +9,7 @@
 #define QBINFMT_WIRING_H
 
 #include "entry.h"
+#include "launcher-name.h"
 #include "targets.h"
 
 #include <limits.h>
@@ -24,27 +25,46 @@ enum wiring_place {
 	PLACE_CONTAINER,    /* a container's namespace: nor the host's files at all */
 };
 
+/* --cpu TARGET=MODEL: what was asked for one target's CPU model. */
+enum cpu_asked {
+	CPU_QEMU_DEFAULT, /* --cpu T=default: qemu's own */
+	CPU_FAST,	  /* --cpu T=fast: the table's fast model */
+	CPU_MODEL,	  /* --cpu T=MODEL */
+};
+struct cpu_choice {
+	const struct target *target;
+	enum cpu_asked asked;
+	const char *model; /* CPU_MODEL's */
+};
+
 struct wiring_options {
 	enum wiring wiring;
 	unsigned flags; /* O, C, F on top of the P we always set */
 	enum wiring_place place;
 	const char *qemu_dirs;
 	const char *launcher_dir;
-	const char *runtime_dir; /* for short links to long interpreter paths */
-	bool qemu_elsewhere;	 /* export: the qemu may live on another machine */
+	const char *runtime_dir;      /* for short links to long interpreter paths */
+	bool qemu_elsewhere;	      /* export: the qemu may live on another machine */
+	const struct cpu_choice *cpu; /* --cpu, per target; the others get the table's */
+	size_t cpu_count;
 };
 
 /* What wiring_decide() weighs, gathered by wiring_build(). */
 struct wiring_facts {
 	bool have_qemu;
 	bool qemu_static;     /* needs no host library */
-	int qemu_major;	      /* its version, -1 if unknown */
+	int qemu_version;     /* major * 100 + minor, -1 if unknown */
 	bool kernel_at_flags; /* Linux 5.12+ tells the interpreter about P */
+	const char *model;    /* the -cpu model wanted for this qemu, or NULL */
+	bool model_asked;     /* named with --cpu (else the table's choice) */
 };
 
 /* The decision alone, without a system call (unit-tested): the wiring
  * asked for (auto decides), or a refusal.  0 and *chosen, or -1; *why
- * says the reason either way. */
+ * says the reason either way.  A model reaches qemu through the launcher
+ * only (qemu registered itself takes no options): auto prefers the
+ * launcher for one, and a model named with --cpu is refused where the
+ * launcher is not chosen. */
 int wiring_decide(const struct wiring_facts *facts, enum wiring asked, unsigned flags,
 		  enum wiring_place place, enum wiring *chosen, char *why, size_t why_size);
 
@@ -55,8 +75,9 @@ struct wiring_result {
 	/* Set when entry.interpreter is a short link still to be made
 	 * (wiring_make_link()) to this path of 128 bytes or more. */
 	char link_target[PATH_MAX];
-	bool qemu_static; /* it needs no host libraries: works in a foreign root */
-	char why[1024];	  /* the reason for the choice, or for refusing */
+	bool qemu_static;		/* it needs no host libraries: works in a foreign root */
+	char cpu[LAUNCHER_CPU_MAX + 1]; /* the -cpu model in force; "": qemu's own */
+	char why[1024];			/* the reason for the choice, or for refusing */
 };
 
 /* -1 with result->why when the target cannot be wired (no qemu...).

@@ -80,6 +80,29 @@ static void test_plan_build_argv(void **state)
 	assert_null(out_env[1]);
 }
 
+static void test_plan_build_passes_the_cpu_model_before_the_program(void **state)
+{
+	char *argv[] = {"interp", "/bin/ls", "ls", "-l", NULL};
+	char *env[] = {"LD_PRELOAD=/x.so", NULL};
+	struct plan p = {"/usr/bin/qemu-aarch64", false, false, "/bin/ls", "max,pauth-impdef=on"};
+	(void)state;
+	assert_int_equal(build(&p, 4, argv, env), 10);
+	const char *expected[] = {"/usr/bin/qemu-aarch64",
+				  "-0",
+				  "ls",
+				  "-cpu",
+				  "max,pauth-impdef=on",
+				  "-E",
+				  "LD_PRELOAD=/x.so",
+				  "--",
+				  "/bin/ls",
+				  "-l",
+				  NULL};
+	for (int i = 0; i < 10; i++)
+		assert_string_equal(out_argv[i], expected[i]);
+	assert_null(out_argv[10]);
+}
+
 static void test_plan_build_moves_loader_variables_for_dynamic_qemu(void **state)
 {
 	char *argv[] = {"interp", "/p", "p", NULL};
@@ -225,6 +248,7 @@ int main(void)
 	    cmocka_unit_test(test_plan_preserve_argv0_trusts_at_flags_since_5_12),
 	    cmocka_unit_test(test_plan_layout),
 	    cmocka_unit_test(test_plan_build_argv),
+	    cmocka_unit_test(test_plan_build_passes_the_cpu_model_before_the_program),
 	    cmocka_unit_test(test_plan_build_moves_loader_variables_for_dynamic_qemu),
 	    cmocka_unit_test(test_plan_build_static_qemu_keeps_environment),
 	    cmocka_unit_test(test_plan_env_has_loader_variables_only_movable_ones),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* registrar/wiring: wiring_decide(), the whole decision table, and the
- * shared options.  No system call: the facts are given. */
+/* registrar/wiring: wiring_decide(), the whole decision table, CPU
+ * models included.  No system call: the facts are given. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,44 +13,70 @@
 
 struct row {
 	bool qemu_static;
-	int qemu_major;
+	int qemu_version; /* major * 100 + minor */
 	bool at_flags;
 	enum wiring asked;
 	unsigned flags;
 	enum wiring_place place;
 	int want_rc;
-	enum wiring want; /* when want_rc is 0 */
-	const char *why;  /* a part of the reason, "" for none */
+	enum wiring want;  /* when want_rc is 0 */
+	const char *why;   /* a part of the reason, "" for none */
+	const char *model; /* the -cpu model wanted, or NULL */
+	bool model_asked;  /* named with --cpu */
 };
 
 #define C_FLAG (ENTRY_FLAG_CREDENTIALS | ENTRY_FLAG_OPEN_BINARY)
 
 static const struct row table[] = {
     /* auto on the host: native only where it is safe and honoured */
-    {true, 10, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_NATIVE, "one exec less"},
-    {false, 10, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "keeps LD_*"},
-    {true, 10, true, WIRING_AUTO, C_FLAG, PLACE_HOST, 0, WIRING_LAUNCHER, "C flag"},
-    {true, 10, false, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "before 5.12"},
-    {true, 5, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "qemu 5 reads no"},
-    {true, 7, true, WIRING_AUTO, 0, PLACE_SANDBOX, 0, WIRING_NATIVE, "honours P"},
+    {true, 1000, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_NATIVE, "one exec less"},
+    {false, 1000, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "keeps LD_*"},
+    {true, 1000, true, WIRING_AUTO, C_FLAG, PLACE_HOST, 0, WIRING_LAUNCHER, "C flag"},
+    {true, 1000, false, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "before 5.12"},
+    {true, 500, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "qemu 5.0 reads no"},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_SANDBOX, 0, WIRING_NATIVE, "honours P"},
     /* containers: only native with a static qemu */
-    {true, 10, true, WIRING_AUTO, 0, PLACE_CONTAINER, 0, WIRING_NATIVE, "inside containers"},
-    {true, 10, true, WIRING_LAUNCHER, 0, PLACE_CONTAINER, -1, 0, "use --wiring native"},
-    {true, 10, true, WIRING_AUTO, C_FLAG, PLACE_CONTAINER, -1, 0, "the C flag needs"},
-    {false, 10, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "dynamically linked"},
-    {true, 5, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "launcher cannot reach"},
-    {true, 10, false, WIRING_NATIVE, 0, PLACE_CONTAINER, -1, 0, "before 5.12"},
+    {true, 1000, true, WIRING_AUTO, 0, PLACE_CONTAINER, 0, WIRING_NATIVE, "inside containers"},
+    {true, 1000, true, WIRING_LAUNCHER, 0, PLACE_CONTAINER, -1, 0, "use --wiring native"},
+    {true, 1000, true, WIRING_AUTO, C_FLAG, PLACE_CONTAINER, -1, 0, "the C flag needs"},
+    {false, 1000, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "dynamically linked"},
+    {true, 500, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "launcher cannot reach"},
+    {true, 1000, false, WIRING_NATIVE, 0, PLACE_CONTAINER, -1, 0, "before 5.12"},
     /* a foreign root needs a static qemu, whatever the wiring */
-    {false, 10, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, -1, 0, "dynamically linked"},
-    {true, 10, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, 0, WIRING_LAUNCHER, ""},
+    {false, 1000, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, -1, 0, "dynamically linked"},
+    {true, 1000, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, 0, WIRING_LAUNCHER, ""},
     /* asked for explicitly */
-    {false, 10, true, WIRING_LAUNCHER, 0, PLACE_HOST, 0, WIRING_LAUNCHER, ""},
-    {false, 10, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE, ""},
-    {true, 10, true, WIRING_NATIVE, C_FLAG, PLACE_HOST, -1, 0, "QEMU_* variables"},
-    {true, 5, true, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "use the launcher"},
-    {true, 10, false, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "argv[0] would be lost"},
+    {false, 1000, true, WIRING_LAUNCHER, 0, PLACE_HOST, 0, WIRING_LAUNCHER, ""},
+    {false, 1000, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE, ""},
+    {true, 1000, true, WIRING_NATIVE, C_FLAG, PLACE_HOST, -1, 0, "QEMU_* variables"},
+    {true, 500, true, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "use the launcher"},
+    {true, 1000, false, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "argv[0] would be lost"},
     /* an unknown version does not refuse native by itself */
     {true, -1, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE, ""},
+    /* a CPU model (doc/cpu-models.md) reaches qemu through the launcher only */
+    {true, 702, true, WIRING_AUTO, 0, PLACE_HOST, 0, WIRING_LAUNCHER,
+     "-cpu max,pauth-impdef=on for qemu 7.2, which only the launcher can pass",
+     "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_SANDBOX, 0, WIRING_NATIVE,
+     "reaches chroots without /proc", "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_SANDBOX, 0, WIRING_LAUNCHER, "only the launcher",
+     "max,pauth=off", true},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_FOREIGN_ROOT, 0, WIRING_NATIVE,
+     "reaches chroots without /proc", "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_LAUNCHER, 0, PLACE_FOREIGN_ROOT, 0, WIRING_LAUNCHER,
+     "-cpu max,pauth-impdef=on", "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_AUTO, C_FLAG, PLACE_HOST, 0, WIRING_LAUNCHER, "C flag",
+     "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_LAUNCHER, 0, PLACE_HOST, 0, WIRING_LAUNCHER, "-cpu max,pauth=off",
+     "max,pauth=off", true},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_CONTAINER, 0, WIRING_NATIVE, "qemu 7.2's own CPU",
+     "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_NATIVE, 0, PLACE_HOST, 0, WIRING_NATIVE,
+     "takes no -cpu max,pauth-impdef=on", "max,pauth-impdef=on", false},
+    {true, 702, true, WIRING_NATIVE, 0, PLACE_HOST, -1, 0, "--cpu max,pauth=off needs the launcher",
+     "max,pauth=off", true},
+    {true, 702, true, WIRING_AUTO, 0, PLACE_CONTAINER, -1, 0, "cannot reach qemu inside containers",
+     "cortex-a72", true},
 };
 
 static void test_wiring_decide_table(void **state)
@@ -58,7 +84,8 @@ static void test_wiring_decide_table(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		const struct row *r = &table[i];
-		struct wiring_facts f = {true, r->qemu_static, r->qemu_major, r->at_flags};
+		struct wiring_facts f = {true,	      r->qemu_static, r->qemu_version,
+					 r->at_flags, r->model,	      r->model_asked};
 		enum wiring chosen = (enum wiring) - 1;
 		char why[512];
 		int rc = wiring_decide(&f, r->asked, r->flags, r->place, &chosen, why, sizeof(why));
