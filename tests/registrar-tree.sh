@@ -82,6 +82,12 @@ expect export-debian q export --format debian --output-dir ./out arm64
 expect export-debian-file cat ./out/qbinfmt-aarch64
 expect export-no-format q export arm64
 expect export-debian-stdout q export --format debian arm64 s390x
+# A dry run names the files and writes none: no folder made, nothing
+# replaced in one that is there (qbinfmt(8): "no entry, no file, no link").
+expect export-dry-run-new q --dry-run export --format binfmt.d --output-dir ./dry/new arm64 s390x
+[ ! -e ./dry ] || fail "export --dry-run made $(find ./dry)"
+expect export-dry-run-there q --dry-run export --format debian -F --output-dir ./out arm64
+expect export-dry-run-there-file cat ./out/qbinfmt-aarch64
 # None of it wrote to the tree.
 diff -r "$top_srcdir/tests/data/qbinfmt/tree" ./tree || fail "the fake tree changed"
 echo "ok the registrar on a fake tree: $(ls "$EXPECTED" | wc -l) cases"
