@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,7 +83,24 @@ static void take_back(struct file_batch_item *item, const char *path)
 	item->error = r;
 }
 
-int file_batch_commit(struct file_batch *b, size_t *failed)
+/* The folder's lock, held while files are put in place and taken back:
+ * a batch taking its files back must not take back another batch's,
+ * placed meanwhile over the file it had swapped in.  -1 where there is
+ * none (flock's ENOLCK): go on, as binfmt_dir_lock() does. */
+static int lock_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	while (fd >= 0 && flock(fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int commit_locked(struct file_batch *b, size_t *failed)
 {
 	char path[PATH_MAX];
 
@@ -107,6 +125,16 @@ int file_batch_commit(struct file_batch *b, size_t *failed)
 		b->items[i].state = FILE_BATCH_WRITTEN;
 	}
 	return 0;
+}
+
+int file_batch_commit(struct file_batch *b, size_t *failed)
+{
+	int lock = lock_folder(b->dir);
+	int r = commit_locked(b, failed);
+
+	if (lock >= 0)
+		close(lock);
+	return r;
 }
 
 void file_batch_free(struct file_batch *b)

@@ -49,7 +49,9 @@ int file_batch_add(struct file_batch *batch, const char *name, const char *text)
  * be, its index in *failed: those before it are taken back (each then
  * FILE_BATCH_TAKEN_BACK, or FILE_BATCH_STUCK where that failed), it and
  * those after it stay as they were, which file_batch_free() removes.  A
- * folder in the way of a file is -EISDIR.
+ * folder in the way of a file is -EISDIR.  Holds the folder's flock()
+ * meanwhile, so that batches committed into one folder at once never
+ * take back each other's files.
  */
 int file_batch_commit(struct file_batch *batch, size_t *failed);
 
