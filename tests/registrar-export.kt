@@ -114,3 +114,20 @@ wait $first && fail "the first export did not fail: $(cat first.out)"
 grep -q '^:qbinfmt-aarch64:.*:PF$' race/qbinfmt-aarch64.conf ||
 	fail "the second export said written, and its file is gone: $(cat race/qbinfmt-aarch64.conf)"
 echo "ok two exports into one folder at once: a rollback takes back only its own"
+
+# A filesystem that cannot swap two files (RENAME_EXCHANGE: FUSE's
+# bindfs, NFS), made here by strace failing every renameat2() as they
+# do: a file an export replaced still comes back when a later one fails.
+mkdir noswap noswap/qbinfmt-riscv64.conf
+printf '# mine\n' > noswap/qbinfmt-aarch64.conf
+status=0
+strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EINVAL \
+	"$QBINFMT" export --format binfmt.d --output-dir noswap arm64 riscv64 > out 2> err || status=$?
+[ "$status" = 1 ] || fail "no RENAME_EXCHANGE: exit $status: $(cat err)"
+[ "$(cat err)" = "qbinfmt: export riscv64: cannot write noswap/qbinfmt-riscv64.conf: Is a directory" ] ||
+	fail "no RENAME_EXCHANGE: $(cat err)"
+[ "$(cat noswap/qbinfmt-aarch64.conf)" = "# mine" ] ||
+	fail "no RENAME_EXCHANGE: a replaced file was not restored: $(cat noswap/qbinfmt-aarch64.conf)"
+[ "$(ls -A noswap | tr '\n' ' ')" = "qbinfmt-aarch64.conf qbinfmt-riscv64.conf " ] ||
+	fail "no RENAME_EXCHANGE: left: $(ls -A noswap)"
+echo "ok where files cannot be swapped, a replaced file comes back all the same"
