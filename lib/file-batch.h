@@ -4,7 +4,8 @@
  * written whole under a hidden temporary name first (file_write_temporary()),
  * then all are put in place; when one cannot be, the ones already in place
  * are taken back, and a file one of them replaced gets its old contents
- * back.  A reader of the folder sees the old files or all the new ones.
+ * back (swapped in with RENAME_EXCHANGE, or where the filesystem has no
+ * such swap, FUSE's or NFS, kept under a second name, a hard link).  A reader of the folder sees the old files or all the new ones.
  */
 #ifndef QBINFMT_FILE_BATCH_H
 #define QBINFMT_FILE_BATCH_H
@@ -17,6 +18,7 @@ enum file_batch_state {
 	FILE_BATCH_STAGED,     /* written aside; not in place (yet) */
 	FILE_BATCH_PLACED,     /* in place, nothing was there */
 	FILE_BATCH_EXCHANGED,  /* in place; the old file waits at `staged` */
+	FILE_BATCH_KEPT,       /* in place; the old file waits at `kept` (no swap here) */
 	FILE_BATCH_REPLACED,   /* in place over an old file that is gone */
 	FILE_BATCH_WRITTEN,    /* committed */
 	FILE_BATCH_TAKEN_BACK, /* was in place, is not: the old file is back */
@@ -26,6 +28,7 @@ enum file_batch_state {
 struct file_batch_item {
 	char name[NAME_MAX + 1];
 	char staged[PATH_MAX];
+	char kept[PATH_MAX + 8]; /* FILE_BATCH_KEPT: the old file's second name */
 	enum file_batch_state state;
 	int error; /* -errno: why it could not be put in place or taken back */
 };
