@@ -88,6 +88,9 @@ expect export-dry-run-new q --dry-run export --format binfmt.d --output-dir ./dr
 [ ! -e ./dry ] || fail "export --dry-run made $(find ./dry)"
 expect export-dry-run-there q --dry-run export --format debian -F --output-dir ./out arm64
 expect export-dry-run-there-file cat ./out/qbinfmt-aarch64
+# sandbox: a dry run would still run COMMAND; refused, COMMAND not run.
+expect sandbox-dry-run q --dry-run sandbox -- touch ./sandbox-ran
+[ ! -e ./sandbox-ran ] || fail "--dry-run sandbox ran its command"
 # None of it wrote to the tree.
 diff -r "$top_srcdir/tests/data/qbinfmt/tree" ./tree || fail "the fake tree changed"
 echo "ok the registrar on a fake tree: $(ls "$EXPECTED" | wc -l) cases"
