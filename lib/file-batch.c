@@ -49,8 +49,8 @@ static int keep_old(struct file_batch_item *item, const char *path)
 		return -ENAMETOOLONG;
 	/* STAGED is this batch's own name: a STAGED.old is a killed
 	 * batch's, of the same pid, left behind. */
-	if (link(path, item->kept) < 0 && (errno != EEXIST || unlink(item->kept) < 0 ||
-					   link(path, item->kept) < 0))
+	if (link(path, item->kept) < 0 &&
+	    (errno != EEXIST || unlink(item->kept) < 0 || link(path, item->kept) < 0))
 		return -errno;
 	return 0;
 }

@@ -5,7 +5,10 @@
  * then all are put in place; when one cannot be, the ones already in place
  * are taken back, and a file one of them replaced gets its old contents
  * back (swapped in with RENAME_EXCHANGE, or where the filesystem has no
- * such swap, FUSE's or NFS, kept under a second name, a hard link).  A reader of the folder sees the old files or all the new ones.
+ * such swap, FUSE's or NFS, kept under a second name, a hard link).  Once
+ * a batch is done, the folder holds the old files or all the new ones; a
+ * writer killed while putting them in place leaves some of each, and the
+ * old ones it had swapped out under their hidden temporary names.
  */
 #ifndef QBINFMT_FILE_BATCH_H
 #define QBINFMT_FILE_BATCH_H

@@ -339,9 +339,9 @@ static int write_all(int fd, const char *text, size_t len)
 static int temporary_name(char *tmp, size_t tmp_size, const char *dir, const char *name,
 			  unsigned attempt)
 {
-	int n = attempt ? snprintf(tmp, tmp_size, "%s/.%s.%d.%u.tmp", dir, name, (int)getpid(),
-				   attempt)
-			: snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
+	int n = attempt
+		    ? snprintf(tmp, tmp_size, "%s/.%s.%d.%u.tmp", dir, name, (int)getpid(), attempt)
+		    : snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
 	return n < 0 || (size_t)n >= tmp_size ? -ENAMETOOLONG : 0;
 }
 
