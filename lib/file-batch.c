@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,13 +38,31 @@ int file_batch_add(struct file_batch *b, const char *name, const char *text)
 	return 0;
 }
 
+/* Where the filesystem cannot swap: the old file kept under a second
+ * name (a hard link), STAGED.old, so that it can come back.  -errno where
+ * it cannot be, -ENOENT when it is gone meanwhile. */
+static int keep_old(struct file_batch_item *item, const char *path)
+{
+	int n = snprintf(item->kept, sizeof(item->kept), "%s.old", item->staged);
+
+	if (n < 0 || (size_t)n >= sizeof(item->kept))
+		return -ENAMETOOLONG;
+	/* STAGED is this batch's own name: a STAGED.old is a killed
+	 * batch's, of the same pid, left behind. */
+	if (link(path, item->kept) < 0 &&
+	    (errno != EEXIST || unlink(item->kept) < 0 || link(path, item->kept) < 0))
+		return -errno;
+	return 0;
+}
+
 /* Swap the new file in where an old one is, so that the old one can come
  * back the same way; rename() it in where there is none, or where this
- * filesystem cannot swap (then the old one cannot come back). */
+ * filesystem cannot swap, the old one kept under a second name (then,
+ * where there are no hard links either, the old one cannot come back). */
 static int place(struct file_batch_item *item, const char *path)
 {
 	struct stat st;
-	bool there = lstat(path, &st) == 0;
+	bool there = lstat(path, &st) == 0, kept = false;
 
 	if (there && S_ISDIR(st.st_mode))
 		return -EISDIR;
@@ -57,9 +76,22 @@ static int place(struct file_batch_item *item, const char *path)
 		else if (errno != EINVAL && errno != ENOSYS)
 			return -errno;
 	}
-	if (rename(item->staged, path) < 0)
-		return -errno;
-	item->state = there ? FILE_BATCH_REPLACED : FILE_BATCH_PLACED;
+	if (there) {
+		int r = keep_old(item, path);
+		if (r == -ENOENT)
+			there = false;
+		else if (r == 0)
+			kept = true;
+		else if (r != -EPERM && r != -EOPNOTSUPP && r != -EMLINK)
+			return r;
+	}
+	if (rename(item->staged, path) < 0) {
+		int r = -errno;
+		if (kept)
+			unlink(item->kept);
+		return r;
+	}
+	item->state = kept ? FILE_BATCH_KEPT : there ? FILE_BATCH_REPLACED : FILE_BATCH_PLACED;
 	return 0;
 }
 
@@ -72,6 +104,9 @@ static void take_back(struct file_batch_item *item, const char *path)
 			r = -errno;
 		else
 			unlink(item->staged);
+	} else if (item->state == FILE_BATCH_KEPT) {
+		if (rename(item->kept, path) < 0)
+			r = -errno;
 	} else if (item->state == FILE_BATCH_PLACED) {
 		if (unlink(path) < 0)
 			r = -errno;
@@ -82,7 +117,24 @@ static void take_back(struct file_batch_item *item, const char *path)
 	item->error = r;
 }
 
-int file_batch_commit(struct file_batch *b, size_t *failed)
+/* The folder's lock, held while files are put in place and taken back:
+ * a batch taking its files back must not take back another batch's,
+ * placed meanwhile over the file it had swapped in.  -1 where there is
+ * none (flock's ENOLCK): go on, as binfmt_dir_lock() does. */
+static int lock_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	while (fd >= 0 && flock(fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int commit_locked(struct file_batch *b, size_t *failed)
 {
 	char path[PATH_MAX];
 
@@ -104,9 +156,21 @@ int file_batch_commit(struct file_batch *b, size_t *failed)
 		/* The old file the new one swapped places with. */
 		if (b->items[i].state == FILE_BATCH_EXCHANGED)
 			unlink(b->items[i].staged);
+		else if (b->items[i].state == FILE_BATCH_KEPT)
+			unlink(b->items[i].kept);
 		b->items[i].state = FILE_BATCH_WRITTEN;
 	}
 	return 0;
+}
+
+int file_batch_commit(struct file_batch *b, size_t *failed)
+{
+	int lock = lock_folder(b->dir);
+	int r = commit_locked(b, failed);
+
+	if (lock >= 0)
+		close(lock);
+	return r;
 }
 
 void file_batch_free(struct file_batch *b)

@@ -4,7 +4,11 @@
  * written whole under a hidden temporary name first (file_write_temporary()),
  * then all are put in place; when one cannot be, the ones already in place
  * are taken back, and a file one of them replaced gets its old contents
- * back.  A reader of the folder sees the old files or all the new ones.
+ * back (swapped in with RENAME_EXCHANGE, or where the filesystem has no
+ * such swap, FUSE's or NFS, kept under a second name, a hard link).  Once
+ * a batch is done, the folder holds the old files or all the new ones; a
+ * writer killed while putting them in place leaves some of each, and the
+ * old ones it had swapped out under their hidden temporary names.
  */
 #ifndef QBINFMT_FILE_BATCH_H
 #define QBINFMT_FILE_BATCH_H
@@ -17,6 +21,7 @@ enum file_batch_state {
 	FILE_BATCH_STAGED,     /* written aside; not in place (yet) */
 	FILE_BATCH_PLACED,     /* in place, nothing was there */
 	FILE_BATCH_EXCHANGED,  /* in place; the old file waits at `staged` */
+	FILE_BATCH_KEPT,       /* in place; the old file waits at `kept` (no swap here) */
 	FILE_BATCH_REPLACED,   /* in place over an old file that is gone */
 	FILE_BATCH_WRITTEN,    /* committed */
 	FILE_BATCH_TAKEN_BACK, /* was in place, is not: the old file is back */
@@ -26,6 +31,7 @@ enum file_batch_state {
 struct file_batch_item {
 	char name[NAME_MAX + 1];
 	char staged[PATH_MAX];
+	char kept[PATH_MAX + 8]; /* FILE_BATCH_KEPT: the old file's second name */
 	enum file_batch_state state;
 	int error; /* -errno: why it could not be put in place or taken back */
 };
@@ -49,7 +55,9 @@ int file_batch_add(struct file_batch *batch, const char *name, const char *text)
  * be, its index in *failed: those before it are taken back (each then
  * FILE_BATCH_TAKEN_BACK, or FILE_BATCH_STUCK where that failed), it and
  * those after it stay as they were, which file_batch_free() removes.  A
- * folder in the way of a file is -EISDIR.
+ * folder in the way of a file is -EISDIR.  Holds the folder's flock()
+ * meanwhile, so that batches committed into one folder at once never
+ * take back each other's files.
  */
 int file_batch_commit(struct file_batch *batch, size_t *failed);
 

@@ -333,31 +333,57 @@ static int write_all(int fd, const char *text, size_t len)
 	return fsync(fd) < 0 ? -errno : 0;
 }
 
+/* DIR/.NAME.PID.tmp, then DIR/.NAME.PID.N.tmp: pids repeat (in a PID
+ * namespace at once), so a file a killed writer of the same pid left
+ * behind is passed by, never taken over. */
+static int temporary_name(char *tmp, size_t tmp_size, const char *dir, const char *name,
+			  unsigned attempt)
+{
+	int n = attempt
+		    ? snprintf(tmp, tmp_size, "%s/.%s.%d.%u.tmp", dir, name, (int)getpid(), attempt)
+		    : snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
+	return n < 0 || (size_t)n >= tmp_size ? -ENAMETOOLONG : 0;
+}
+
+enum { TEMPORARY_ATTEMPTS = 100 };
+
 int file_write_temporary(const char *dir, const char *name, const char *text, char *tmp,
 			 size_t tmp_size)
 {
 	char fd_path[64];
 	size_t len = strlen(text);
-	int r, n = snprintf(tmp, tmp_size, "%s/.%s.%d.tmp", dir, name, (int)getpid());
+	int r = temporary_name(tmp, tmp_size, dir, name, 0);
 
-	if (n < 0 || (size_t)n >= tmp_size)
-		return -ENAMETOOLONG;
+	if (r < 0)
+		return r;
 	/* An unnamed file first (O_TMPFILE): killed while writing, we leave
 	 * nothing behind.  It gets the temporary name only once whole. */
 	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	if (fd >= 0) {
 		r = write_all(fd, text, len);
 		snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
-		if (r == 0 && linkat(AT_FDCWD, fd_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) < 0)
+		for (unsigned attempt = 1; r == 0; attempt++) {
+			if (linkat(AT_FDCWD, fd_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+				break;
 			r = -errno;
+			if (r == -EEXIST && attempt < TEMPORARY_ATTEMPTS)
+				r = temporary_name(tmp, tmp_size, dir, name, attempt);
+		}
 		close(fd);
 		return r;
 	}
 	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
 		return -errno;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
+	for (unsigned attempt = 1;; attempt++) {
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd >= 0)
+			break;
+		r = -errno;
+		if (r != -EEXIST || attempt == TEMPORARY_ATTEMPTS)
+			return r;
+		if ((r = temporary_name(tmp, tmp_size, dir, name, attempt)) < 0)
+			return r;
+	}
 	r = write_all(fd, text, len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;

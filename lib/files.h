@@ -79,7 +79,8 @@ bool text_next_line(struct text_lines *lines, const char **line, size_t *len);
 
 /*
  * Write `text` whole to a new hidden file beside DIR/NAME,
- * DIR/.NAME.PID.tmp (readers of such folders skip hidden names), mode
+ * DIR/.NAME.PID.tmp (readers of such folders skip hidden names; past
+ * one a killed writer of the same pid left, DIR/.NAME.PID.N.tmp), mode
  * 0644 and synced, through an unnamed file (O_TMPFILE) where the
  * filesystem has them, so that a writer killed halfway leaves nothing.
  * 0 with its path in tmp, or -errno with nothing left behind.

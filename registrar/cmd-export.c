@@ -71,6 +71,19 @@ static bool render(const struct export_args *args, struct wired_target *w, char 
 	return true;
 }
 
+/* --dry-run: each file named, none written, no folder made. */
+static void name_each(const struct export_args *args, struct wired_target *wired, size_t n)
+{
+	char text[8192], file[BINFMT_NAME_MAX + 16];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!render(args, &wired[i], text, sizeof(text)))
+			continue;
+		export_file_name(args->format, &wired[i].wiring.entry, file, sizeof(file));
+		outcome_set(wired[i].row, "would write", true, "%s/%s", args->output_dir, file);
+	}
+}
+
 static void print_each(const struct export_args *args, struct wired_target *wired, size_t n)
 {
 	char text[8192];
@@ -191,12 +204,16 @@ static int run(const void *globals, int argc, char **argv)
 		die_failure(&why);
 	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
 		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
-	unsigned made = args.output_dir ? output_dir_prepare(args.output_dir) : 0;
+	/* A dry run writes nothing: no folder, no file. */
+	bool writes = args.output_dir && !global->dry_run;
+	unsigned made = writes ? output_dir_prepare(args.output_dir) : 0;
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired);
 	size_t placed = 0;
-	if (args.output_dir)
+	if (writes)
 		placed = write_all_or_none(&args, wired, n);
+	else if (args.output_dir)
+		name_each(&args, wired, n);
 	else
 		print_each(&args, wired, n);
 	/* To standard output go the files and nothing else. */

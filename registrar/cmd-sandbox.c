@@ -211,6 +211,10 @@ static int run(const void *globals, int argc, char **argv)
 	refuse_namespace_of(
 	    global,
 	    "a sandbox makes namespaces of its own (to reach a running one, give its PID 1 to install)");
+	if (global->dry_run)
+		die(EXIT_USAGE,
+		    "%s: --dry-run means nothing here: a sandbox would run its command all the same (it changes nothing outside it)",
+		    cli_command_path());
 	if (first >= argc)
 		die(EXIT_USAGE,
 		    "%s: which command? (qbinfmt sandbox [OPTIONS] -- COMMAND [ARGS...])",

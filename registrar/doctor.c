@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *doctor_verdict_name(enum doctor_verdict verdict)
@@ -279,6 +280,37 @@ static int loader_open_error(const struct elf_interp *interp, bool by_qemu)
 	return access(interp->path, F_OK) == 0 ? 0 : errno;
 }
 
+/* A loader that is there must also load: not a folder (qemu reads it and
+ * fails; the kernel's open_exec() refuses it, and a file without x), and
+ * a program of the file's own target (qemu: "Invalid ELF image for this
+ * architecture"; the kernel's load_elf_binary(): ELIBBAD).  What it is
+ * instead, in `what`, and the error, or NULL. */
+static const char *loader_unloadable(const char *path, const struct target *t, bool by_qemu,
+				     char *what, size_t size)
+{
+	struct stat st;
+	unsigned char head[BINFMT_HEADER_SIZE];
+
+	if (stat(path, &st) < 0)
+		return NULL;
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(what, size, "is a folder");
+		return strerror(by_qemu ? EISDIR : EACCES);
+	}
+	if (!by_qemu && access(path, X_OK) < 0) {
+		snprintf(what, size, "is not executable, and the kernel runs it");
+		return strerror(EACCES);
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	long n = fd < 0 ? -1 : file_read_prefix(fd, head, sizeof(head));
+	if (fd >= 0)
+		close(fd);
+	if (!t || n < 0 || target_for_header(head, (size_t)n) == t)
+		return NULL;
+	snprintf(what, size, "is no %s program", t->name);
+	return by_qemu ? "Invalid ELF image for this architecture" : strerror(ELIBBAD);
+}
+
 /* The file's own loader (PT_INTERP) must be in the root it runs in. */
 static void check_loader(const struct doctor_input *in, const struct file_facts *f,
 			 struct doctor_report *r)
@@ -325,6 +357,15 @@ static void check_loader(const struct doctor_input *in, const struct file_facts 
 	}
 	int open_error = loader_open_error(&interp, by_qemu);
 	bool relative = interp.path[0] != '/';
+	char what[64];
+	const char *load_error =
+	    open_error ? NULL
+		       : loader_unloadable(interp.path, f->target, by_qemu, what, sizeof(what));
+	if (load_error) {
+		step(r, "loader", false, "its loader %s %s: %s cannot load it", shown, what, who);
+		fails(r, load_error, "its loader %s %s", shown, what);
+		return;
+	}
 	if (!open_error) {
 		if (relative)
 			step(
@@ -470,6 +511,11 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 			? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
 			: "");
 		check_interpreter(in, r);
+	} else if (!f.elf && !(f.len >= 2 && f.head[0] == '#' && f.head[1] == '!')) {
+		/* No handler takes it: search_binary_handler()'s ENOEXEC. */
+		step(r, "entry", false, "none matches, and the kernel runs only ELF and #! itself");
+		fails(r, strerror(ENOEXEC),
+		      "neither an ELF program nor a #! script, and no entry matches it");
 	} else if (f.host || !f.elf) {
 		step(r, "entry", true, "none matches: the kernel runs it itself");
 		if (r->verdict == DOCTOR_RUNS)

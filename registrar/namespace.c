@@ -125,8 +125,9 @@ int namespace_join(pid_t pid, struct failure *f)
 	_cleanup_close_ int mount_ns = open_namespace(pid, "mnt", &mnt);
 	if (mount_ns < 0)
 		return fail_open(f, pid, "mount");
-	if (stat("/proc/self/ns/user", &ours) < 0)
-		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "/proc/self/ns/user");
+	struct stat our_mnt;
+	if (stat("/proc/self/ns/user", &ours) < 0 || stat("/proc/self/ns/mnt", &our_mnt) < 0)
+		return fail_errno(f, EXIT_FAILURE_FOUND, errno, "/proc/self/ns");
 	/* Known now, while /proc is ours: once in PID's mount namespace,
 	 * /proc may be that of a PID namespace we are not in (a sandbox's),
 	 * where /proc/self names nothing.  A user namespace we can enter is
@@ -141,7 +142,11 @@ int namespace_join(pid_t pid, struct failure *f)
 		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
 				  "--namespace-of %d: cannot enter its user namespace", (int)pid);
 	}
-	if (setns(mount_ns, CLONE_NEWNS) < 0)
+	/* Our own mount namespace is where we are: setns() into it would
+	 * need CAP_SYS_ADMIN over it, which a user lacks over the host's. */
+	bool same_mounts = theirs.st_ino == ours.st_ino && mnt.st_ino == our_mnt.st_ino &&
+			   mnt.st_dev == our_mnt.st_dev;
+	if (!same_mounts && setns(mount_ns, CLONE_NEWNS) < 0)
 		return fail_errno(f, EXIT_FAILURE_FOUND, errno,
 				  "--namespace-of %d: cannot enter its mount namespace", (int)pid);
 	if (cwd >= 0 && fchdir(cwd) < 0)

@@ -118,6 +118,21 @@ doctor synthetic-interp-relative-aarch64 0 "would run, through qbinfmt-aarch64 (
 	"  loader       ok   its loader \"$relative\" is a relative path: qemu opens it from the working folder of whoever runs the program; from this one it is there"
 kernel synthetic-interp-relative-aarch64 > /dev/null
 ! grep -q "Could not open" run.err || fail "qemu did not find $relative: $(cat run.err)"
+# A loader that is there and cannot be loaded: a folder, another
+# architecture's program (this machine's own /bin/true).
+mv "$relative" loader.kept
+mkdir "$relative"
+doctor synthetic-interp-relative-aarch64 1 "would fail with Is a directory: its loader \"$relative\" is a folder" \
+	"  loader       NO   its loader \"$relative\" is a folder: qemu cannot load it"
+kernel synthetic-interp-relative-aarch64 > /dev/null
+grep -qF "Is a directory" run.err || fail "qemu: $(cat run.err)"
+rmdir "$relative"
+cp /bin/true "$relative"
+doctor synthetic-interp-relative-aarch64 1 "would fail with Invalid ELF image for this architecture: its loader \"$relative\" is no aarch64 program" \
+	"  loader       NO   its loader \"$relative\" is no aarch64 program: qemu cannot load it"
+kernel synthetic-interp-relative-aarch64 > /dev/null
+grep -qF "Invalid ELF image for this architecture" run.err || fail "qemu: $(cat run.err)"
+mv loader.kept "$relative"
 rm "$relative"
 doctor synthetic-interp-empty-aarch64 1 'would fail with No such file or directory: its loader "" cannot be opened' \
 	'  loader       NO   its loader "" (empty) cannot be opened by qemu from here: No such file or directory'
@@ -219,6 +234,16 @@ doctor script.sh 0 "would run: the kernel runs it itself" \
 	"  file         ok   a script (#!): the kernel's script handler runs it unless an entry matches first"
 doctor /bin/true 0 "would run: the kernel runs it itself" \
 	"  entry        ok   none matches: the kernel runs it itself"
+# Neither ELF nor #!, and no entry: execve() refuses it (a shell then
+# runs it as a script itself), whatever its size.
+: > empty-file
+printf 'echo hi\n' > no-shebang
+printf '\177ELF' > elf-magic-only
+chmod 755 empty-file no-shebang elf-magic-only
+for f in empty-file no-shebang elf-magic-only; do
+	doctor $f 1 "would fail with Exec format error: neither an ELF program nor a #! script, and no entry matches it"
+	[ "$(kernel $f)" = ENOEXEC ] || fail "the kernel, $f: $(kernel $f)"
+done
 status=0
 "$QBINFMT" doctor /nonexistent > out 2> err || status=$?
 [ "$status" = 3 ] && grep -qxF "/nonexistent: cannot be read: No such file or directory" out ||
@@ -227,7 +252,7 @@ mkfifo fifo
 status=0
 timeout 5 "$QBINFMT" doctor fifo > out 2> err || status=$?
 [ "$status" = 3 ] && grep -qxF "fifo: cannot be read: not a regular file" out || fail "doctor fifo: $status $(cat out err)"
-echo "ok the file: not executable, a script, native, missing, a FIFO"
+echo "ok the file: not executable, a script, native, neither ELF nor script, missing, a FIFO"
 
 # A file shorter than the ELF header: the kernel matches it zero-filled,
 # so it has a target and an entry, and then cannot be loaded.

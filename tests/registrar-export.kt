@@ -80,3 +80,54 @@ fails 1 "$QBINFMT" export --format binfmt.d --output-dir some arm64 riscv64 s390
 [ "$(ls -A some | tr '\n' ' ')" = "qbinfmt-aarch64.conf qbinfmt-riscv64.conf " ] || fail "left: $(ls -A some)"
 grep -q '^aarch64 *rolled back ' out && grep -q '^s390x *not written ' out || fail "rows: $(cat out)"
 echo "ok 15. export writes all of its files or none"
+
+# A temporary file an export killed earlier left under the pid this one
+# has (pids repeat; in a PID namespace, a container's, at once) is no
+# reason to fail.
+mkdir stale
+sh -c 'printf "stale\n" > "stale/.qbinfmt-aarch64.conf.$$.tmp" && exec "$@"' sh \
+	"$QBINFMT" export --format binfmt.d --output-dir stale arm64 > out 2> err ||
+	fail "a stale temporary file of the same pid: $(cat err)"
+grep -q '^:qbinfmt-aarch64:' stale/qbinfmt-aarch64.conf || fail "not written: $(ls -A stale)"
+echo "ok a stale temporary file of the same pid is not in the way"
+
+# Two exports into one folder at once: one that fails and takes its files
+# back must not take back a file the other has reported written.  strace
+# holds the first before its second file goes in place, after its first
+# has; the second runs then.
+command -v strace > /dev/null || fail "strace is not installed (tools/setup installs it)"
+mkdir race race/qbinfmt-riscv64.conf
+printf '# old\n' > race/qbinfmt-aarch64.conf
+printf '# old\n' > race/qbinfmt-s390x.conf
+strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:delay_enter=3000000:when=2 \
+	"$QBINFMT" export --format binfmt.d --output-dir race arm64 s390x riscv64 > first.out 2> first.err &
+first=$!
+tries=0
+until grep -q qbinfmt race/qbinfmt-aarch64.conf 2> /dev/null; do
+	tries=$((tries + 1))
+	[ $tries -lt 100 ] || fail "the first export never put its file in place"
+	sleep 0.05
+done
+"$QBINFMT" export --format binfmt.d -F --output-dir race arm64 > out 2> err ||
+	fail "the second export: $(cat err)"
+wait $first && fail "the first export did not fail: $(cat first.out)"
+grep -q '^:qbinfmt-aarch64:.*:PF$' race/qbinfmt-aarch64.conf ||
+	fail "the second export said written, and its file is gone: $(cat race/qbinfmt-aarch64.conf)"
+echo "ok two exports into one folder at once: a rollback takes back only its own"
+
+# A filesystem that cannot swap two files (RENAME_EXCHANGE: FUSE's
+# bindfs, NFS), made here by strace failing every renameat2() as they
+# do: a file an export replaced still comes back when a later one fails.
+mkdir noswap noswap/qbinfmt-riscv64.conf
+printf '# mine\n' > noswap/qbinfmt-aarch64.conf
+status=0
+strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EINVAL \
+	"$QBINFMT" export --format binfmt.d --output-dir noswap arm64 riscv64 > out 2> err || status=$?
+[ "$status" = 1 ] || fail "no RENAME_EXCHANGE: exit $status: $(cat err)"
+[ "$(cat err)" = "qbinfmt: export riscv64: cannot write noswap/qbinfmt-riscv64.conf: Is a directory" ] ||
+	fail "no RENAME_EXCHANGE: $(cat err)"
+[ "$(cat noswap/qbinfmt-aarch64.conf)" = "# mine" ] ||
+	fail "no RENAME_EXCHANGE: a replaced file was not restored: $(cat noswap/qbinfmt-aarch64.conf)"
+[ "$(ls -A noswap | tr '\n' ' ')" = "qbinfmt-aarch64.conf qbinfmt-riscv64.conf " ] ||
+	fail "no RENAME_EXCHANGE: left: $(ls -A noswap)"
+echo "ok where files cannot be swapped, a replaced file comes back all the same"

@@ -229,6 +229,16 @@ if [ "$(id -u)" = 0 ]; then
 	fails 1 "qbinfmt: status: --namespace-of $zombie: the process has exited (its parent has not reaped it yet): it has no namespaces left" \
 		"$QBINFMT" --namespace-of "$zombie" status
 	echo "ok --namespace-of a zombie: the process has exited"
+
+	# The account's own namespaces (its own process): where it already
+	# is, so as without --namespace-of, not "cannot enter its mount
+	# namespace: Operation not permitted".
+	"$@" "$QBINFMT" status > "$tmp/plain" 2>&1 || true
+	status=0
+	"$@" sh -c 'exec "$0" --namespace-of $$ status' "$QBINFMT" > "$tmp/own" 2>&1 || status=$?
+	cmp -s "$tmp/plain" "$tmp/own" ||
+		fail "--namespace-of its own process: exit $status: $(cat "$tmp/own")"
+	echo "ok --namespace-of the caller's own namespaces: as without it"
 else
 	exercise "$(id -un)"
 	# PID 1, root's (when it is not ours): the same line.
