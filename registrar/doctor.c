@@ -214,21 +214,20 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 		snprintf(qemu, sizeof(qemu), "%s", e->interpreter);
 	}
 	enum elf_linking linking = elf_linking_of_path(qemu);
-	char model[LAUNCHER_CPU_MAX + 64];
+	char model[LAUNCHER_CPU_MAX + 64] = "";
 	if (cpu)
-		snprintf(model, sizeof(model), " (the launcher gives it -cpu %s)", cpu);
-	else
-		snprintf(model, sizeof(model), " (with its own CPU model)");
+		snprintf(model, sizeof(model), "; the launcher gives it -cpu %s", cpu);
 	if (linking == ELF_LINKING_STATIC)
 		step(r, "qemu", true,
-		     "%s%s is static: it runs inside foreign roots and containers too", qemu,
+		     "%s is static: it runs inside foreign roots and containers too%s", qemu,
 		     model);
 	else
 		step(
 		    r, "qemu", true,
-		    "%s%s is %s: it needs this machine's files, so it works here but not inside a foreign root or container",
-		    qemu, model,
-		    linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program");
+		    "%s is %s: it needs this machine's files, so it works here but not inside a foreign root or container%s",
+		    qemu,
+		    linking == ELF_LINKING_DYNAMIC ? "dynamically linked" : "no static program",
+		    model);
 }
 
 /* Why a PT_INTERP is never opened, and what the one loading the program

@@ -102,8 +102,8 @@ static void cpu_list(const char *qemu, char *list, size_t size)
 		/* "Available CPUs:" and the like are headers. */
 		if (len == 0 || line[strlen(line) - 1] == ':')
 			continue;
-		int n = snprintf(list + used, size - used, "%s%.*s", used ? ", " : "", (int)len,
-				 line);
+		int n =
+		    snprintf(list + used, size - used, "%s%.*s", used ? ", " : "", (int)len, line);
 		if (n < 0 || (size_t)n >= size - used) {
 			list[used] = '\0';
 			return;

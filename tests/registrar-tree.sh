@@ -95,9 +95,9 @@ expect export-cpu-unshipped q export --format register --cpu arm64=cortex-a72 ar
 expect export-debian-stdout q export --format debian arm64 s390x
 # A dry run names the files and writes none: no folder made, nothing
 # replaced in one that is there (qbinfmt(8): "no entry, no file, no link").
-expect export-dry-run-new q --dry-run export --format binfmt.d --output-dir ./dry/new arm64 s390x
+expect export-dry-run-new q --dry-run export --format binfmt.d $same_cpu --output-dir ./dry/new arm64 s390x
 [ ! -e ./dry ] || fail "export --dry-run made $(find ./dry)"
-expect export-dry-run-there q --dry-run export --format debian -F --output-dir ./out arm64
+expect export-dry-run-there q --dry-run export --format debian $same_cpu -F --output-dir ./out arm64
 expect export-dry-run-there-file cat ./out/qbinfmt-aarch64
 # sandbox: a dry run would still run COMMAND; refused, COMMAND not run.
 expect sandbox-dry-run q --dry-run sandbox -- touch ./sandbox-ran

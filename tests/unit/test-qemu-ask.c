@@ -13,8 +13,13 @@
 static void test_qemu_version_parse_major_and_minor(void **state)
 {
 	(void)state;
-	assert_int_equal(qemu_version_parse("qemu-aarch64 version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u18)\nCopyright (c) 2003-2022 Fabrice Bellard and the QEMU Project developers\n"), 702);
-	assert_int_equal(qemu_version_parse("qemu-riscv64 version 10.0.13 (Debian 1:10.0.13+ds-0+deb13u1)\n"), 1000);
+	assert_int_equal(
+	    qemu_version_parse(
+		"qemu-aarch64 version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u18)\nCopyright (c) 2003-2022 Fabrice Bellard and the QEMU Project developers\n"),
+	    702);
+	assert_int_equal(
+	    qemu_version_parse("qemu-riscv64 version 10.0.13 (Debian 1:10.0.13+ds-0+deb13u1)\n"),
+	    1000);
 	assert_int_equal(qemu_version_parse("qemu-x86_64 version 8.2.2\n"), 802);
 }
 
