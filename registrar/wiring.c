@@ -287,6 +287,16 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 	enum wiring asked = o->wiring;
 
 	memset(r, 0, sizeof(*r));
+	/* An interpreter path holding a newline would make the entry's status
+	 * file unreadable (entry_parse() refuses it for the same reason). */
+	const char *folders[] = {o->qemu_dirs, o->launcher_dir, o->runtime_dir};
+	for (size_t i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (folders[i] && strchr(folders[i], '\n')) {
+			snprintf(
+			    r->why, sizeof(r->why),
+			    "a folder name holding a newline cannot be part of an interpreter path (--qemu-dir, --launcher-dir, --runtime-dir)");
+			return -1;
+		}
 	qemu_find(o->qemu_dirs, t->name, &found);
 	const char *qemu = found.static_path[0] ? found.static_path : found.dynamic_path;
 	facts.have_qemu = qemu[0] != '\0';

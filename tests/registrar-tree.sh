@@ -60,6 +60,7 @@ expect install-no-targets q install
 expect install-both q install --all arm64
 expect install-unknown q install nosuch
 expect install-bad-wiring q install --wiring fast arm64
+expect install-newline-folder q --launcher-dir "$(printf 'a\nb')" --dry-run install $same_cpu arm64
 expect install-cpu-fast q --dry-run install --cpu arm64=fast --cpu riscv64=default arm64 riscv64
 expect install-cpu-native q --dry-run install --wiring native --cpu arm64=fast arm64
 expect install-cpu-no-model q install --cpu arm64 arm64
