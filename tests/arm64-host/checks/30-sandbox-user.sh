@@ -5,7 +5,7 @@
 . /vm/lib.sh
 
 show newuidmap ls -l /usr/bin/newuidmap /usr/bin/newgidmap
-expect sandbox-root-x86_64 "$(argv0_output ./hello-x86_64 a)" \
+expect sandbox-root-x86_64 "$(argv0_output "$FIXTURES/bin/hello-x86_64" a)" \
 	"$QBINFMT" sandbox -- "$FIXTURES/bin/hello-x86_64" a
 cp "$FIXTURES/bin/hello-x86_64" "$FIXTURES/bin/hello-i386" /home/qbtest/
 chown qbtest: /home/qbtest/hello-x86_64 /home/qbtest/hello-i386

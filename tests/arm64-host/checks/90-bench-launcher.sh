@@ -15,7 +15,8 @@ else
 	fail bench-launcher-ran "exit $?"
 fi
 cat "$VM_RESULTS/bench.txt"
-ratio=$(awk '/launcher chain \/ floor chain/ { print "direct " $(NF-4) ", binfmt " $(NF-3) }' "$VM_RESULTS/bench.txt")
-floor=$(awk '/floor chain, us per exec/ { print "direct " $(NF-1) " us, binfmt " $NF " us" }' "$VM_RESULTS/bench.txt")
+# The summary's lines, as bench/launcher/run prints them.
+ratio=$(awk '$1 == "launcher" && $2 == "chain" { print "direct " $(NF-4) ", binfmt " $(NF-3); exit }' "$VM_RESULTS/bench.txt")
+floor=$(awk '$1 == "floor" && $2 == "chain," { print "direct " $(NF-1) " us, binfmt " $NF " us"; exit }' "$VM_RESULTS/bench.txt")
 note "launcher chain / floor chain (cpu ${QBINFMT_VM_CPU:-?}): $ratio; floor chain: $floor"
 finish
