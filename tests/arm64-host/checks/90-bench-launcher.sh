@@ -5,10 +5,11 @@
 # Timings are no test: the check passes when the benchmark ran; the
 # ratios are notes for the report.  The end to end part is left out: its
 # emulated program is hello-aarch64, this machine's own.
+# BENCH_RUNS, BENCH_ROUNDS, BENCH_WARMUP (run --env) size it.
 . /vm/lib.sh
 
 cd /src || exit 1
-if RUNS=${BENCH_RUNS:-150} ROUNDS=${BENCH_ROUNDS:-5} WARMUP=${BENCH_WARMUP:-20} BENCH_PARTS="direct binfmt" \
+if RUNS=${BENCH_RUNS:-100} ROUNDS=${BENCH_ROUNDS:-5} WARMUP=${BENCH_WARMUP:-20} BENCH_PARTS="direct binfmt" \
 	sh bench/launcher/run > "$VM_RESULTS/bench.txt" 2>&1; then
 	pass bench-launcher-ran
 else
