@@ -113,18 +113,20 @@ root_unpack() {
 	tar -C "$root_dir" -xf "$1"
 }
 
-# root_clone REPO COMMIT: a fresh clone of COMMIT in $root_dir/src,
-# nothing of the working tree.
+# root_clone REPO COMMIT [DIR]: a fresh clone of COMMIT in the root's DIR
+# (default /src), nothing of the working tree.
 root_clone() {
-	git clone --quiet --no-local --no-checkout "$1" "$root_dir/src"
-	git -C "$root_dir/src" -c advice.detachedHead=false checkout --quiet "$2"
+	_to=$root_dir${3:-/src}
+	mkdir -p "${_to%/*}"
+	git clone --quiet --no-local --no-checkout "$1" "$_to"
+	git -C "$_to" -c advice.detachedHead=false checkout --quiet "$2"
 }
 
 # root_enter LIMIT INNER [SRC DST]...: runs the shell script INNER in
 # the root, as PID 1's child of a new PID namespace, with the host's
-# folders SRC bound at DST (made if missing) besides the apt cache, for
-# at most LIMIT seconds; the environment is root_env's assignments and
-# no more.  Returns INNER's exit status, 124 when stopped by the limit.
+# folders or files SRC bound at DST (made if missing) besides the apt
+# cache, for at most LIMIT seconds; the environment is root_env's
+# assignments and no more.  Returns INNER's exit status, 124 when stopped by the limit.
 # Stage one runs the host's tools in the new namespaces, makes the mounts
 # and pivots; stage two (after pivot_root, the root's tools only: a
 # minimal trixie has no mount or umount) detaches the host's root and
@@ -175,7 +177,12 @@ root_enter() {
 		mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
 		mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
 		while [ $# -ge 2 ]; do
-			mkdir -p "$root$2"
+			if [ -d "$1" ]; then
+				mkdir -p "$root$2"
+			else
+				mkdir -p "$(dirname "$root$2")"
+				touch "$root$2"
+			fi
 			mount --bind "$1" "$root$2"
 			shift 2
 		done
