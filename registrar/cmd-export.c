@@ -192,11 +192,12 @@ static int run(const void *globals, int argc, char **argv)
 	struct outcome_list rows;
 	struct wired_target wired[64];
 
-	install_args_init(&args.install, global, WIRING_LAUNCHER, PLACE_HOST);
+	install_args_init(&args.install, WIRING_LAUNCHER, PLACE_HOST);
 	args.install.wiring.qemu_elsewhere = true;
 	int first = cli_parse(&export_command, argc, argv, take, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	wiring_options_globals(&args.install.wiring, global);
 	refuse_namespace_of(global, "export writes files, for this machine or another");
 	if (!args.format_given)
 		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");

@@ -129,17 +129,21 @@ int install_take_option(void *context, int key, const char *arg)
 	return cli_option_bug(key);
 }
 
-void install_args_init(struct install_args *args, const struct global_options *global,
-		       enum wiring default_wiring, enum wiring_place place)
+void install_args_init(struct install_args *args, enum wiring default_wiring,
+		       enum wiring_place place)
 {
 	memset(args, 0, sizeof(*args));
 	args->wiring = (struct wiring_options){
 	    .wiring = default_wiring,
 	    .place = place,
-	    .qemu_dirs = global->qemu_dirs,
-	    .launcher_dir = global->launcher_dir,
 	    .runtime_dir = registrar_runtime_dir(),
 	};
+}
+
+void wiring_options_globals(struct wiring_options *o, const struct global_options *global)
+{
+	o->qemu_dirs = global->qemu_dirs;
+	o->launcher_dir = global->launcher_dir;
 }
 
 /* Entries of others that match the same binaries: the newest wins. */
@@ -213,10 +217,11 @@ static int run(const void *globals, int argc, char **argv)
 	struct outcome_list rows;
 	struct wired_target wired[64];
 
-	install_args_init(&args, global, WIRING_LAUNCHER, PLACE_HOST);
+	install_args_init(&args, WIRING_LAUNCHER, PLACE_HOST);
 	int first = cli_parse(&install_command, argc, argv, install_take_option, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	wiring_options_globals(&args.wiring, global);
 	if (global->dry_run)
 		refuse_namespace_of(global, "a dry run enters no namespace");
 	if (select_targets(args.all, argc - first, argv + first, &sel, &why) < 0)

@@ -22,8 +22,12 @@ struct install_args {
 	struct wiring_options wiring;
 };
 
-void install_args_init(struct install_args *args, const struct global_options *global,
-		       enum wiring default_wiring, enum wiring_place place);
+void install_args_init(struct install_args *args, enum wiring default_wiring,
+		       enum wiring_place place);
+
+/* The global options the wiring needs (--qemu-dir, --launcher-dir), once
+ * cli_parse() has taken those given after the command too. */
+void wiring_options_globals(struct wiring_options *o, const struct global_options *global);
 
 /* cli_parse()'s take for --all, --force, --runtime-dir and the wiring
  * options. */

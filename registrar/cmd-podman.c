@@ -236,10 +236,11 @@ static int podman_install(const void *globals, int argc, char **argv)
 
 	/* auto: native with a static qemu; F so that the kernel holds qemu
 	 * open for containers that cannot see the host's /usr/bin. */
-	install_args_init(&args, global, WIRING_AUTO, PLACE_CONTAINER);
+	install_args_init(&args, WIRING_AUTO, PLACE_CONTAINER);
 	int first = cli_parse(&podman_install_command, argc, argv, install_take_option, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	wiring_options_globals(&args.wiring, global);
 	args.wiring.flags |= ENTRY_FLAG_FIX_BINARY;
 	if (select_targets(args.all, argc - first, argv + first, &sel, &why) < 0)
 		die_failure(&why);

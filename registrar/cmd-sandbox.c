@@ -201,13 +201,12 @@ static int run(const void *globals, int argc, char **argv)
 	args.wiring = (struct wiring_options){
 	    .wiring = WIRING_AUTO,
 	    .place = PLACE_SANDBOX,
-	    .qemu_dirs = global->qemu_dirs,
-	    .launcher_dir = global->launcher_dir,
 	    .runtime_dir = registrar_runtime_dir(),
 	};
 	int first = cli_parse(&sandbox_command, argc, argv, take, &args);
 	if (first <= 0)
 		return cli_exit_status(first);
+	wiring_options_globals(&args.wiring, global);
 	refuse_namespace_of(
 	    global,
 	    "a sandbox makes namespaces of its own (to reach a running one, give its PID 1 to install)");

@@ -91,6 +91,8 @@ expect export-register q export --format register --wiring native -F riscv64
 expect export-debian q export --format debian --output-dir ./out $same_cpu arm64
 expect export-debian-file cat ./out/qbinfmt-aarch64
 expect export-no-format q export arm64
+# Global options after the command count as before it.
+expect export-global-after q export --format register $same_cpu arm64 --launcher-dir /usr/libexec/qbinfmt
 expect export-cpu-fast q export --format register --cpu arm64=fast arm64
 expect export-cpu-unshipped q export --format register --cpu arm64=cortex-a72 arm64
 expect export-debian-stdout q export --format debian arm64 s390x
