@@ -108,16 +108,16 @@ deep=$tmp/$(printf 'd%.0s' $(seq 1 130))
 mkdir -p "$deep"
 ln -s "$LAUNCHER_DIR/qemu-riscv64-binfmt-P" "$deep/qemu-riscv64-binfmt-P"
 # Nothing that only shows or exports writes: no link, no folder.
-"$QBINFMT" --launcher-dir "$deep" --dry-run install --runtime-dir "$tmp/run" riscv64 > "$tmp/dry"
+"$QBINFMT" --launcher-dir "$deep" --dry-run install --cpu riscv64=default --runtime-dir "$tmp/run" riscv64 > "$tmp/dry"
 grep -q ":$tmp/run/qemu-riscv64-binfmt-P:POCF\?\$\|:$tmp/run/qemu-riscv64-binfmt-P:P\$" "$tmp/dry" || fail "dry run shows no short link: $(cat "$tmp/dry")"
 [ ! -e "$tmp/run" ] || fail "--dry-run made $tmp/run"
 default_link=/run/qbinfmt/qemu-riscv64-binfmt-P
 [ "$(id -u)" = 0 ] || default_link=$XDG_RUNTIME_DIR/qbinfmt/qemu-riscv64-binfmt-P
 before=$(ls -l "$default_link" 2>&1 || true)
-"$QBINFMT" --launcher-dir "$deep" export --format register riscv64 > "$tmp/exported"
+"$QBINFMT" --launcher-dir "$deep" export --format register --cpu riscv64=default riscv64 > "$tmp/exported"
 grep -q ":$deep/qemu-riscv64-binfmt-P:P\$" "$tmp/exported" || fail "export: $(cat "$tmp/exported")"
 [ "$(ls -l "$default_link" 2>&1 || true)" = "$before" ] || fail "export made $default_link"
-"$QBINFMT" --launcher-dir "$deep" install --runtime-dir "$tmp/run" riscv64 > /dev/null
+"$QBINFMT" --launcher-dir "$deep" install --cpu riscv64=default --runtime-dir "$tmp/run" riscv64 > /dev/null
 grep -qx "interpreter $tmp/run/qemu-riscv64-binfmt-P" "$BINFMT_DIR/qbinfmt-riscv64" || fail "no short link: $(cat "$BINFMT_DIR/qbinfmt-riscv64")"
 [ "$(readlink "$tmp/run/qemu-riscv64-binfmt-P")" = "$deep/qemu-riscv64-binfmt-P" ] || fail "link target"
 "$FIXTURES/bin/hello-riscv64" > /dev/null || fail "running through the short link"

@@ -87,14 +87,14 @@ PY
 
 	# The default wiring (the launcher, by its host path: the sandbox
 	# shares the host's files) and native, both with F.
-	"$@" "$QBINFMT" --namespace-of "$init" install -F riscv64 > "$tmp/out" ||
+	"$@" "$QBINFMT" --namespace-of "$init" install --cpu riscv64=default -F riscv64 > "$tmp/out" ||
 		fail "$who: install riscv64: $(cat "$tmp/out")"
 	grep -q '^riscv64 *installed *launcher ' "$tmp/out" || fail "$who: riscv64: $(cat "$tmp/out")"
 	"$@" "$QBINFMT" --namespace-of "$init" install --wiring native -F s390x > "$tmp/out" ||
 		fail "$who: install s390x: $(cat "$tmp/out")"
 	grep -q '^s390x *installed *native ' "$tmp/out" || fail "$who: s390x: $(cat "$tmp/out")"
 	# Again: equal entries are left alone.
-	"$@" "$QBINFMT" --namespace-of "$init" install -F riscv64 > "$tmp/out" ||
+	"$@" "$QBINFMT" --namespace-of "$init" install --cpu riscv64=default -F riscv64 > "$tmp/out" ||
 		fail "$who: install riscv64 again: $(cat "$tmp/out")"
 	grep -q '^riscv64 *unchanged ' "$tmp/out" || fail "$who: riscv64 again: $(cat "$tmp/out")"
 
@@ -157,7 +157,7 @@ PY
 	echo "/proc/sys/fs/binfmt_misc: no binfmt_misc mounted here: this user namespace's programs use the entries of the nearest parent namespace that has its own" > "$tmp/want"
 	compare "$tmp/want" "$tmp/out"
 	! grep -q binfmt_misc "/proc/$bare/mountinfo" || fail "$who: a read mounted binfmt_misc"
-	"$@" "$QBINFMT" --namespace-of "$bare" install -F riscv64 > "$tmp/out" ||
+	"$@" "$QBINFMT" --namespace-of "$bare" install --cpu riscv64=default -F riscv64 > "$tmp/out" ||
 		fail "$who: install in a bare namespace: $(cat "$tmp/out")"
 	grep -q ' /proc/sys/fs/binfmt_misc .* - binfmt_misc ' "/proc/$bare/mountinfo" ||
 		fail "$who: no binfmt_misc mounted by install"
