@@ -65,12 +65,13 @@ static const struct compat {
 	const char *why;
 } compat[] = {
     {"x86_64", "i386", true,
-     "x86_64 kernels run i386 programs (IA32 emulation), unless built without it or booted with ia32_emulation=0"},
+     "x86_64 kernels run i386 programs through IA32 emulation, unless built without it or booted with ia32_emulation=0"},
     {"aarch64", "arm", true,
-     "arm64 kernels run 32-bit arm programs where the CPU has AArch32 at EL0 (Cortex-A72, most Ampere Altra); Apple M, Graviton 3 and later and A64FX have none"},
+     "arm64 kernels run 32-bit arm programs where the CPU has AArch32 at EL0, as Cortex-A72 and most Ampere Altra do; Apple M, Graviton 3 and later and A64FX have none"},
     {"aarch64_be", "armeb", false,
      "big-endian arm64 kernels run only BE8 32-bit programs, and armeb's are BE32"},
-    {"ppc64", "ppc", true, "64-bit big-endian powerpc kernels run 32-bit ppc programs (COMPAT)"},
+    {"ppc64", "ppc", true,
+     "64-bit big-endian powerpc kernels run 32-bit ppc programs through COMPAT"},
     {"mips64", "mips", true,
      "mips64 kernels run o32 programs when built with MIPS32_O32, as Debian's are"},
     {"mips64", "mipsn32", true,
@@ -87,14 +88,14 @@ static const struct compat {
      "n32 programs need a mips64 kernel, which runs mips64 programs too"},
     {"mipsn32el", "mipsel", true,
      "n32 programs need a mips64 kernel, which runs o32 programs too when built with MIPS32_O32, as Debian's are"},
-    {"sparc64", "sparc", true, "sparc64 kernels run 32-bit sparc programs (COMPAT)"},
-    {"sparc64", "sparc32plus", true, "sparc64 kernels run 32-bit sparc programs (COMPAT)"},
+    {"sparc64", "sparc", true, "sparc64 kernels run 32-bit sparc programs through COMPAT"},
+    {"sparc64", "sparc32plus", true, "sparc64 kernels run 32-bit sparc programs through COMPAT"},
     {"sparc32plus", "sparc", true,
      "sparc32plus programs need a sparc64 kernel, which runs every 32-bit sparc program"},
     {"sparc32plus", "sparc64", true,
      "sparc32plus programs need a sparc64 kernel, which runs sparc64 programs too"},
     {"riscv64", "riscv32", false,
-     "riscv64 kernels run riscv32 programs only with COMPAT on a CPU whose user mode switches to 32 bits (UXL), which few do"},
+     "riscv64 kernels run riscv32 programs only with COMPAT, on the few CPUs whose user mode can run 32-bit code (UXL)"},
 };
 
 static uint64_t bit(const struct target *t)
@@ -212,12 +213,12 @@ static void judge_here(const struct host_profile *h, const struct target *t, str
 			v->basis = HOST_TRIED;
 			v->native = r.outcome == EXEC_PROBE_LOADS;
 			snprintf(
-			    v->why, sizeof(v->why), "the kernel here %s %s programs%s (tried%s)",
-			    v->native ? "runs" : "refuses", t->name,
-			    v->native ? " itself" : ": Exec format error",
+			    v->why, sizeof(v->why), "tried%s: the kernel here %s %s programs%s",
 			    private_binfmt
-				? " in a binfmt_misc of its own: an entry here matches the probe"
-				: "");
+				? " in a binfmt_misc of its own, since an entry here matches the probe"
+				: "",
+			    v->native ? "runs" : "refuses", t->name,
+			    v->native ? " itself" : " (Exec format error)");
 			return;
 		}
 		describe_failure(&r, "the probe", reason, sizeof(reason));
@@ -226,9 +227,8 @@ static void judge_here(const struct host_profile *h, const struct target *t, str
 	v->native = h->own && assumed(h->own, t, assumption, sizeof(assumption), &certain);
 	if (!h->own)
 		snprintf(assumption, sizeof(assumption), "%s", "its own target is unknown");
-	snprintf(v->why, sizeof(v->why), "cannot tell here (%s); taken as %s: %s",
-		 control_failure[0] ? control_failure : reason, v->native ? "native" : "foreign",
-		 assumption);
+	snprintf(v->why, sizeof(v->why), "cannot tell here (%s), so assumed: %s",
+		 control_failure[0] ? control_failure : reason, assumption);
 }
 
 void host_judge(const struct host_profile *h, const struct target *t, struct host_verdict *v)
@@ -270,11 +270,13 @@ void host_judge(const struct host_profile *h, const struct target *t, struct hos
 	}
 	if (!h->own) {
 		v->basis = HOST_ASSUMED;
-		snprintf(v->why, sizeof(v->why), "the host's own target is unknown");
+		snprintf(v->why, sizeof(v->why), "assumed: the host's own target is unknown");
 		return;
 	}
-	v->native = assumed(h->own, t, v->why, sizeof(v->why), &certain);
+	char assumption[300];
+	v->native = assumed(h->own, t, assumption, sizeof(assumption), &certain);
 	v->basis = certain ? HOST_NEVER : HOST_ASSUMED;
+	snprintf(v->why, sizeof(v->why), "%s%s", certain ? "" : "assumed: ", assumption);
 }
 
 bool host_native(const struct host_profile *h, const struct target *t)

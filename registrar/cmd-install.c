@@ -103,8 +103,11 @@ int wiring_take_option(int key, const char *arg, struct wiring_options *o)
 
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a qemu for", false, NULL},
-    {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
+    {"force", 'f', NULL, "emulate a named target the host runs natively", false, NULL},
     {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false, NULL},
+    {"host", INSTALL_HOST, "ARCH",
+     "with --dry-run: for another machine, ARCH[,+TARGET|,-TARGET]... (which of its family it runs natively)",
+     false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -125,8 +128,40 @@ int install_take_option(void *context, int key, const char *arg)
 	case INSTALL_RUNTIME_DIR:
 		args->wiring.runtime_dir = arg;
 		return 0;
+	case INSTALL_HOST:
+		args->host_spec = arg;
+		return 0;
 	}
 	return cli_option_bug(key);
+}
+
+void install_host(struct install_args *args, const struct selection *sel)
+{
+	const char *spec = args->host_spec;
+	char why[256];
+
+	if (!spec)
+		return;
+	if (host_parse(spec, &args->host, why, sizeof(why)) < 0)
+		die(EXIT_USAGE, "%s: --host %s: %s", cli_command_path(), spec, why);
+	args->wiring.host = &args->host;
+	args->wiring.qemu_elsewhere = true;
+	/* What cannot be known without running there is said. */
+	for (size_t i = 0; i < sel->count; i++) {
+		const struct target *t = sel->items[i];
+		struct host_verdict v;
+		host_judge(&args->host, t, &v);
+		if (v.basis != HOST_ASSUMED)
+			continue;
+		if (v.native)
+			warn(
+			    "%s: --host %s: %s is left to the host's kernel (%s); --host %s,-%s emulates it",
+			    cli_command_path(), spec, t->name, v.why, spec, t->name);
+		else
+			warn(
+			    "%s: --host %s: %s is emulated (%s); --host %s,+%s leaves it to the host's kernel",
+			    cli_command_path(), spec, t->name, v.why, spec, t->name);
+	}
 }
 
 void install_args_init(struct install_args *args, const struct global_options *global,
@@ -219,8 +254,12 @@ static int run(const void *globals, int argc, char **argv)
 		return cli_exit_status(first);
 	if (global->dry_run)
 		refuse_namespace_of(global, "a dry run enters no namespace");
+	if (args.host_spec && !global->dry_run)
+		die(EXIT_USAGE,
+		    "install: --host registers nothing here: add --dry-run for another machine's register strings, or use export");
 	if (select_targets(args.all, argc - first, argv + first, &sel, &why) < 0)
 		die_failure(&why);
+	install_host(&args, &sel);
 	outcome_list_init(&rows, "target", true);
 	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
 	/* Mounted (in a user namespace: created) only for something to
@@ -245,8 +284,10 @@ const struct cli_command install_command = {
 	"Registers each target's entry (named qbinfmt-TARGET) so that the kernel runs its\n"
 	"binaries through qemu.  Never half done: an equal entry is left alone, a\n"
 	"different one replaced and put back if the kernel refuses the new one, and\n"
-	"every write is read back.  The host's own family is skipped, and no entry\n"
-	"that would capture this machine's own programs is ever registered.\n",
+	"every write is read back.  Targets the host runs natively (qbinfmt list:\n"
+	"its own, and those of its family its kernel runs) are skipped, and no entry\n"
+	"that would capture the host's own programs is ever registered.  With\n"
+	"--dry-run, --host ARCH prints another machine's register strings.\n",
     .options = install_options,
     .shared_options = wiring_cli_options,
     .example = "  qbinfmt install --all --fix-binary\n"

@@ -7,6 +7,7 @@
  * prints; the files that make it last are podman-files.h's, the hook's
  * work podman-hook.h's, containers.conf podman-conf.h's.
  */
+#include "host-elf.h"
 #include "binfmt-dir.h"
 #include "cmd-install.h"
 #include "json.h"
@@ -210,7 +211,7 @@ static void record_installed(const struct podman_files *files, struct podman_rec
 			continue;
 		/* Only --force brings in a target of the host's own family. */
 		const char *forced =
-		    select_is_host_family(wired[i].target) ? wired[i].target->family : NULL;
+		    host_native(host_here(), wired[i].target) ? wired[i].target->family : NULL;
 		if (podman_record_put(record, &wired[i].wiring.entry, forced, &f) < 0)
 			die_failure(&f);
 		table_add(installed, &wired[i].wiring.entry, "podman", 0);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "host-elf.h"
 #include "doctor.h"
 #include "launcher-name.h"
 
@@ -7,7 +8,6 @@
 #include "files.h"
 #include "quote.h"
 #include "qemu-find.h"
-#include "select.h"
 #include "targets.h"
 
 #include <elf.h>
@@ -461,7 +461,7 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	 * when its e_machine is there. */
 	if (f.elf) {
 		f.target = target_for_header(f.head, sizeof(f.head));
-		f.host = f.target && select_is_host_family(f.target);
+		f.host = f.target && host_native(host_here(), f.target);
 	}
 
 	/* 1. binfmt_misc. */
@@ -496,6 +496,15 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 		fails(r, "Permission denied", "it is not executable");
 	} else {
 		step(r, "file", true, "%s", described);
+	}
+	/* A target of the host's family: whether the kernel runs it itself
+	 * was asked of the kernel (host_judge()). */
+	const struct host_profile *host = host_here();
+	if (f.target && target_in_family(f.target, host->family)) {
+		struct host_verdict native;
+		host_judge(host, f.target, &native);
+		step(r, "kernel", native.native, "%s%s", native.why,
+		     native.native ? "" : ": only an entry can run it");
 	}
 
 	/* 3. The entry the kernel picks. */

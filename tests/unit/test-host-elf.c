@@ -78,7 +78,7 @@ static void test_host_elf_arm64_host_runs_arm_unless_said(void **state)
 	expect_verdict(&h, "aarch64", true, HOST_OWN, "the host's own target");
 	expect_verdict(
 	    &h, "arm", true, HOST_ASSUMED,
-	    "arm64 kernels run 32-bit arm programs where the CPU has AArch32 at EL0 (Cortex-A72, most Ampere Altra); Apple M, Graviton 3 and later and A64FX have none");
+	    "assumed: arm64 kernels run 32-bit arm programs where the CPU has AArch32 at EL0, as Cortex-A72 and most Ampere Altra do; Apple M, Graviton 3 and later and A64FX have none");
 	expect_verdict(&h, "armeb", false, HOST_NEVER,
 		       "a little-endian kernel runs no big-endian programs");
 	expect_verdict(&h, "aarch64_be", false, HOST_NEVER,
@@ -101,7 +101,7 @@ static void test_host_elf_riscv64_ppc64le_s390x_hosts(void **state)
 	assert_int_equal(host_parse("riscv64", &h, why, sizeof(why)), 0);
 	expect_verdict(
 	    &h, "riscv32", false, HOST_ASSUMED,
-	    "riscv64 kernels run riscv32 programs only with COMPAT on a CPU whose user mode switches to 32 bits (UXL), which few do");
+	    "assumed: riscv64 kernels run riscv32 programs only with COMPAT, on the few CPUs whose user mode can run 32-bit code (UXL)");
 	assert_int_equal(host_parse("riscv64,+riscv32", &h, why, sizeof(why)), 0);
 	assert_true(host_native(&h, target_lookup("riscv32")));
 	assert_int_equal(host_parse("ppc64el", &h, why, sizeof(why)), 0);
