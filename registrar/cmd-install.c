@@ -3,6 +3,7 @@
 #include "cmd-install.h"
 
 #include "binfmt-dir.h"
+#include "emulators.h"
 #include "entry-overlap.h"
 #include "install.h"
 #include "registrar.h"
@@ -103,7 +104,9 @@ int wiring_take_option(int key, const char *arg, struct wiring_options *o)
 
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a qemu for", false, NULL},
-    {"force", 'f', NULL, "emulate a named target the host runs natively", false, NULL},
+    {"force", 'f', NULL,
+     "emulate a named target the host runs natively; take files another emulator's entry runs",
+     false, NULL},
     {"runtime-dir", INSTALL_RUNTIME_DIR, "DIR", "where short links to long paths go", false, NULL},
     {"host", INSTALL_HOST, "ARCH",
      "with --dry-run: for another machine, ARCH[,+TARGET|,-TARGET]... (which of its family it runs natively)",
@@ -208,11 +211,85 @@ static void warn_overlaps(const char *dir, const struct binfmt_entry *mine)
 	table_free(&live);
 }
 
-void install_wired(const char *dir, bool dry_run, struct wired_target *wired, size_t count)
+/* Where another emulator's enabled entry runs the same files: the kernel
+ * asks the newest registration first, so an entry of ours registered now
+ * takes them from it, and one registered before it is passed over.
+ * Either is done only with force, and then said; without, the row is
+ * refused with the ways out.  *again: ours is there but shadowed, and
+ * forced, so it is registered anew, after the others. */
+static bool in_the_way(const struct table *live, const struct binfmt_entry *mine, bool force,
+		       struct outcome_row *row, bool *again)
 {
+	char others[1024] = "", named[BINFMT_NAME_MAX + 64], first[BINFMT_NAME_MAX + 1] = "";
+	size_t ours = live->count, used = 0;
+	bool shadowed = false;
+
+	*again = false;
+	for (size_t i = 0; i < live->count; i++)
+		if (!strcmp(live->items[i].entry.name, mine->name))
+			ours = i;
+	for (size_t i = live->count; i-- > 0;) {
+		const struct binfmt_entry *other = &live->items[i].entry;
+		if (i == ours || registrar_owns(other->name) || !other->enabled ||
+		    other->type != ENTRY_MAGIC || !entry_overlap(other, mine))
+			continue;
+		/* Ours there and newer: it already wins, as chosen before. */
+		if (ours < live->count && i < ours)
+			continue;
+		shadowed |= ours < live->count;
+		if (!first[0])
+			snprintf(first, sizeof(first), "%s", other->name);
+		int n = snprintf(others + used, sizeof(others) - used, "%s%s", used ? ", " : "",
+				 emulator_describe(other, named, sizeof(named)));
+		used += n > 0 && (size_t)n < sizeof(others) - used ? (size_t)n : 0;
+	}
+	if (!first[0])
+		return false;
+	if (force) {
+		*again = shadowed;
+		return false;
+	}
+	if (shadowed)
+		outcome_set(
+		    row, "refused", false,
+		    "%s is there, but its files go to %s, registered after it (the kernel asks the newest registration first): --force registers %s again, after them, or disable %s (qbinfmt disable --force %s)",
+		    mine->name, others, mine->name, first, first);
+	else
+		outcome_set(
+		    row, "refused", false,
+		    "these files go to %s now: %s, registered after, would take them (the kernel asks the newest registration first): --force to take them, or disable %s first (qbinfmt disable --force %s)",
+		    others, mine->name, first, first);
+	return true;
+}
+
+void install_wired(const char *dir, bool dry_run, bool force, struct wired_target *wired,
+		   size_t count)
+{
+	struct table live;
+
+	table_init(&live);
+	if (!dry_run && count > 0) {
+		int r = binfmt_dir_load(dir, &live);
+		if (r < 0) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "%s: cannot read %s", cli_command_path(), dir);
+		}
+	}
 	for (size_t i = 0; i < count; i++) {
 		struct install_report report;
 		struct outcome_row *row = wired[i].row;
+		bool again;
+		if (!dry_run && in_the_way(&live, &wired[i].wiring.entry, force, row, &again))
+			continue;
+		if (!dry_run && again) {
+			/* Registered anew, it is the newest: taken out first. */
+			int r = binfmt_dir_command(dir, wired[i].wiring.entry.name, "-1");
+			if (r < 0 && r != -ENOENT) {
+				outcome_set(row, "failed", false, "cannot write %s/%s: %s", dir,
+					    wired[i].wiring.entry.name, strerror(-r));
+				continue;
+			}
+		}
 		if (dry_run) {
 			char text[BINFMT_REGISTER_MAX + 1];
 			if (entry_format(&wired[i].wiring.entry, text, sizeof(text)) < 0)
@@ -236,6 +313,7 @@ void install_wired(const char *dir, bool dry_run, struct wired_target *wired, si
 		if (report.outcome != INSTALL_UNCHANGED)
 			warn_overlaps(dir, &wired[i].wiring.entry);
 	}
+	table_free(&live);
 }
 
 static int run(const void *globals, int argc, char **argv)
@@ -266,7 +344,7 @@ static int run(const void *globals, int argc, char **argv)
 	 * register. */
 	if (!global->dry_run && n > 0)
 		command_binfmt(global, BINFMT_ADD, &where);
-	install_wired(global->binfmt_dir, global->dry_run, wired, n);
+	install_wired(global->binfmt_dir, global->dry_run, args.force, wired, n);
 	if (global->dry_run)
 		outcome_warn_failures(&rows);
 	else

@@ -42,7 +42,10 @@ int install_take_option(void *context, int key, const char *arg);
 void install_host(struct install_args *args, const struct selection *sel);
 
 /* Register each wired target in dir (or print its register string with
- * dry_run), setting its row's outcome. */
-void install_wired(const char *dir, bool dry_run, struct wired_target *wired, size_t count);
+ * dry_run), setting its row's outcome.  An entry another emulator's
+ * enabled entry would be shadowed by, or would shadow, is refused unless
+ * force (and then registered after it). */
+void install_wired(const char *dir, bool dry_run, bool force, struct wired_target *wired,
+		   size_t count);
 
 #endif

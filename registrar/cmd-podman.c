@@ -81,7 +81,9 @@ void podman_enter(const struct global_options *global)
 
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a static qemu for", false, NULL},
-    {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
+    {"force", 'f', NULL,
+     "emulate a named target the host runs natively; take files another emulator's entry runs",
+     false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -261,7 +263,7 @@ static int podman_install(const void *globals, int argc, char **argv)
 		    podman_parent_entries(global->binfmt_dir, namespace_outer_binfmt(), &parent);
 		command_binfmt(global, BINFMT_ADD, &where);
 	}
-	install_wired(global->binfmt_dir, global->dry_run, wired, n);
+	install_wired(global->binfmt_dir, global->dry_run, args.force, wired, n);
 	if (global->dry_run) {
 		outcome_warn_failures(&rows);
 		return outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;

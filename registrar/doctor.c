@@ -5,6 +5,7 @@
 
 #include "elf-fields.h"
 #include "elf-linking.h"
+#include "emulators.h"
 #include "files.h"
 #include "quote.h"
 #include "qemu-find.h"
@@ -511,13 +512,30 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	size_t matches[8];
 	size_t count = asked ? table_matches(in->live, f.head, f.len, in->file, matches, 8) : 0;
 	if (count) {
+		char pick[BINFMT_NAME_MAX + 64], others[1024] = "", named[BINFMT_NAME_MAX + 64];
 		r->pick = &in->live->items[matches[0]];
-		step(
-		    r, "entry", !f.host, "%s matches%s%s", r->pick->entry.name,
-		    count > 1 ? " (the newest of several; the kernel picks it)" : "",
-		    f.host
-			? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
-			: "");
+		emulator_describe(&r->pick->entry, pick, sizeof(pick));
+		for (size_t i = 1, used = 0; i < count && i < 8 && used < sizeof(others); i++) {
+			int k = snprintf(others + used, sizeof(others) - used, "%s%s",
+					 i > 1 ? ", " : "",
+					 emulator_describe(&in->live->items[matches[i]].entry,
+							   named, sizeof(named)));
+			used += k > 0 ? (size_t)k : 0;
+		}
+		if (count > 1)
+			step(
+			    r, "entry", !f.host,
+			    "%s matches, the newest of the %zu that do: the kernel asks the newest registration first, so it wins over %s%s",
+			    pick, count, others,
+			    f.host
+				? "; it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
+				: "");
+		else
+			step(
+			    r, "entry", !f.host, "%s matches%s", pick,
+			    f.host
+				? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
+				: "");
 		check_interpreter(in, r);
 	} else if (!f.elf && !(f.len >= 2 && f.head[0] == '#' && f.head[1] == '!')) {
 		/* No handler takes it: search_binary_handler()'s ENOEXEC. */

@@ -46,7 +46,7 @@ register_target aarch64 P "$launcher"
 doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
 	"  binfmt_misc  ok   this user namespace's own binfmt_misc at $BINFMT_DIR: enabled, 1 entry" \
 	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0" \
-	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  entry        ok   qbinfmt-aarch64 (qemu) matches" \
 	"  interpreter  ok   $launcher, run by its path, which is there" \
 	"  qemu         ok   /mnt/qbinfmt-qemu/qemu-aarch64-static is static: it runs inside foreign roots and containers too" \
 	"  loader       ok   statically linked (no PT_INTERP): it needs no loader"
@@ -262,7 +262,7 @@ head -c 20 hello-aarch64 > short-20
 chmod 755 short-20
 doctor short-20 1 "would fail with Exec format error: its ELF header or program headers are cut short" \
 	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0; only 20 bytes, short of its 64-byte ELF header: entries see the rest as zeros, as the kernel reads it" \
-	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  entry        ok   qbinfmt-aarch64 (qemu) matches" \
 	"  loader       NO   its ELF header or program headers are cut short or invalid: qemu cannot load it"
 [ "$(kernel short-20)" = "ran 1" ] || fail "the kernel: $(kernel short-20)"
 echo "ok a file shorter than its ELF header"
