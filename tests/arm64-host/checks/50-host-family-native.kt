@@ -41,7 +41,7 @@ for target in $family; do
 	expect "list-$target-is-what-the-kernel-does" "$word" host_of "$target"
 	show "doctor-$target" "$QBINFMT" doctor "./hello-$target"
 	if [ "$native" = yes ]; then
-		expect "doctor-$target" "./hello-$target: would run: the kernel runs it itself" \
+		expect "doctor-$target-verdict" "./hello-$target: would run: the kernel runs it itself" \
 			sh -c '"$QBINFMT" doctor "./hello-$1" | head -n 1' sh "$target"
 		check "doctor-$target-kernel-step" grep -qxF "  kernel       ok   tried: the kernel here runs $target programs itself" "$VM_RESULTS/doctor-$target.out"
 	else
