@@ -16,6 +16,7 @@ enum {
 	GLOBAL_HOST_EXE,
 	GLOBAL_JSON,
 	GLOBAL_HOST,
+	GLOBAL_HOST_ARCH,
 };
 
 static const struct cli_option global_options[] = {
@@ -26,8 +27,12 @@ static const struct cli_option global_options[] = {
      false, "auto register binfmt.d debian live"},
     {"host-exe", GLOBAL_HOST_EXE, "FILE",
      "take the host's identity from FILE, not " HOST_DEFAULT_EXE, false, NULL},
+    {"host-arch", GLOBAL_HOST_ARCH, "ARCH",
+     "judge as on another machine: ARCH[,+TARGET|,-TARGET]... (which of its family it runs natively)",
+     false, NULL},
     {"json", GLOBAL_JSON, NULL, "machine-readable output", false, NULL},
-    {"host", GLOBAL_HOST, NULL, "verify: the host's own family must match nothing", false, NULL},
+    {"host", GLOBAL_HOST, NULL, "verify: what the host runs natively must match nothing", false,
+     NULL},
     {"verbose", 'v', NULL, "verify: list every file, not only the findings", false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
@@ -76,6 +81,9 @@ static int take_global(void *globals, int key, const char *arg)
 	case GLOBAL_HOST_EXE:
 		opts->host_exe = arg;
 		return 0;
+	case GLOBAL_HOST_ARCH:
+		opts->host_arch = arg;
+		return 0;
 	case GLOBAL_JSON:
 		opts->json = true;
 		return 0;
@@ -87,6 +95,27 @@ static int take_global(void *globals, int key, const char *arg)
 		return 0;
 	}
 	return cli_option_bug(key);
+}
+
+/* What another machine (--host-arch) is taken to run or not without
+ * anything run there, and how to say otherwise.  (--host-exe, which
+ * names an executable, assumes the same of its target, silently: the
+ * findings that rest on it say "assumed".) */
+static void say_assumed(const struct options *opts, const struct host *host)
+{
+	const char *spec = opts->host_arch;
+
+	if (!spec)
+		return;
+	for (size_t i = 0; i < target_count; i++) {
+		struct host_verdict v;
+		host_judge(&host->profile, &targets[i], &v);
+		if (v.basis != HOST_ASSUMED)
+			continue;
+		warn("%s: %s is taken to %s (%s); --host-arch %s,%c%s says otherwise", host->source,
+		     targets[i].name, v.native ? "run natively" : "be emulated", v.why, spec,
+		     v.native ? '-' : '+', targets[i].name);
+	}
 }
 
 /* Parse a command's arguments, then what every command needs. */
@@ -102,13 +131,23 @@ static int run(const struct options *opts, const struct cli_command *command,
 	if (opts->host_native && act != do_verify)
 		die(EXIT_USAGE, "%s: --host is for verify (try 'elfprobe verify --help')",
 		    command->name);
+	if (opts->host_arch && opts->host_exe)
+		die(EXIT_USAGE, "%s: --host-arch and --host-exe both name the host: give one",
+		    command->name);
 	if (!probe_init())
 		die(EXIT_INPUT, "libelf does not support this ELF version");
-	int r = host_identify(&host, opts->host_exe);
-	if (r < 0 && opts->host_exe) {
-		errno = -r;
-		die_errno(EXIT_INPUT, "--host-exe %s", opts->host_exe);
+	if (opts->host_arch) {
+		char why[256];
+		if (host_identify_arch(&host, opts->host_arch, why, sizeof(why)) < 0)
+			die(EXIT_USAGE, "--host-arch %s: %s", opts->host_arch, why);
+	} else {
+		int r = host_identify(&host, opts->host_exe);
+		if (r < 0 && opts->host_exe) {
+			errno = -r;
+			die_errno(EXIT_INPUT, "--host-exe %s", opts->host_exe);
+		}
 	}
+	say_assumed(opts, &host);
 	return act(opts, &host, argc - first, argv + first);
 }
 

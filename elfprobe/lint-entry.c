@@ -3,7 +3,10 @@
  * admit what ELF executables carry, and the kernel's own warnings. */
 #include "lint-internal.h"
 
+#include "emulators.h"
+
 #include <elf.h>
+#include <stdio.h>
 #include <string.h>
 
 static void never_matches(const struct table *t, size_t i, struct lint_report *r)
@@ -148,6 +151,25 @@ static void kernel_warnings(const struct table *t, size_t i, struct lint_report 
 		    strlen(e->interpreter));
 }
 
+/* Without P the kernel puts the file's path where its argv[0] was
+ * (load_misc_binary() removes argv[0] unless MISC_FMT_PRESERVE_ARGV0):
+ * no interpreter can give the program back the name it was run by. */
+static void argv0(const struct table *t, size_t i, struct lint_report *r)
+{
+	const struct binfmt_entry *e = &t->items[i].entry;
+	const struct emulator *emulator = emulator_of(e);
+	char who[128] = "";
+
+	if (e->flags & ENTRY_FLAG_PRESERVE_ARGV0)
+		return;
+	if (emulator)
+		snprintf(who, sizeof(who), " (%s)", emulator->name);
+	lint_add(
+	    r, t, LINT_WARNING, LINT_LOSES_ARGV0, i,
+	    "no P flag (preserve-argv0): the kernel hands %.96s%s the file's path in place of its argv[0], so the program never sees the name it was run by (multi-call programs such as busybox, and exec -a, break)",
+	    e->interpreter, who);
+}
+
 void lint_entries(const struct table *t, struct lint_report *r)
 {
 	for (size_t i = 0; i < t->count; i++) {
@@ -161,6 +183,7 @@ void lint_entries(const struct table *t, struct lint_report *r)
 		if (lint_targets_elf(e) && !contradicts_elf(t, i, r)) {
 			elf_types(t, i, r);
 			elf_osabi(t, i, r);
+			argv0(t, i, r);
 		}
 		kernel_warnings(t, i, r);
 	}

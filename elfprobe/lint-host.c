@@ -64,13 +64,16 @@ void lint_host(const struct table *t, const struct host *host, struct lint_repor
 
 		for (size_t k = 0; k < target_count; k++) {
 			const struct target *other = &targets[k];
-			if (other == host->target || !host_runs_natively(host, other))
+			struct host_verdict native;
+			if (other == host->target)
 				continue;
-			if (elf_sample_matches(e, other))
+			host_judge(&host->profile, other, &native);
+			if (native.native && elf_sample_matches(e, other))
 				lint_add(
 				    r, t, LINT_WARNING, LINT_HOST_FAMILY, i,
-				    "captures %s binaries, which this %s host may run natively: binfmt_misc is asked before the kernel's own loader",
-				    other->name, host->target ? host->target->name : host->family);
+				    "captures %s binaries, which this %s host runs natively (%s): binfmt_misc is asked before the kernel's own loader",
+				    other->name, host->target ? host->target->name : host->family,
+				    native.why);
 		}
 	}
 }

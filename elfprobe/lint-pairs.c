@@ -8,6 +8,8 @@
  */
 #include "lint-internal.h"
 
+#include "emulators.h"
+
 #include "entry-overlap.h"
 
 #include <stdio.h>
@@ -103,16 +105,23 @@ void lint_pairs(const struct table *t, struct lint_report *r)
 			if (n->entry.type == ENTRY_EXTENSION)
 				snprintf(bytes, sizeof(bytes), "extension \"%.64s\"",
 					 n->entry.extension);
+			/* Two emulators for the same files: which takes them. */
+			const struct emulator *mine = emulator_of(&n->entry),
+					      *theirs = emulator_of(&o->entry);
+			char takes[96] = "";
+			if (mine && theirs && mine != theirs)
+				snprintf(takes, sizeof(takes), ": %s takes them from %s",
+					 mine->name, theirs->name);
 			if (covers(&n->entry, &o->entry))
 				f = lint_add(
 				    r, t, LINT_ERROR, LINT_SHADOWED, newer,
-				    "%.64s (%.96s:%d) is never picked: this entry, registered later, matches every file it matches (both constrain %s and agree there)",
-				    o->entry.name, o->source, o->line, bytes);
+				    "%.64s (%.96s:%d) is never picked: this entry, registered later, matches every file it matches (both constrain %s and agree there)%s",
+				    o->entry.name, o->source, o->line, bytes, takes);
 			else
 				f = lint_add(
 				    r, t, LINT_ERROR, LINT_OVERLAP, newer,
-				    "some files match both this entry and %.64s (%.96s:%d): they agree on every bit both constrain (%s); the kernel picks this one, registered later",
-				    o->entry.name, o->source, o->line, bytes);
+				    "some files match both this entry and %.64s (%.96s:%d): they agree on every bit both constrain (%s); the kernel picks this one, registered later%s",
+				    o->entry.name, o->source, o->line, bytes, takes);
 			if (f) {
 				f->other = older;
 				if (n->entry.type == ENTRY_MAGIC)

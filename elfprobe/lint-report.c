@@ -23,6 +23,7 @@ static const char *const kind_names[LINT_KIND_COUNT] = {
     [LINT_MASKED_BITS] = "masked-bits",
     [LINT_OLD_KERNEL] = "old-kernel",
     [LINT_LONG_INTERPRETER] = "long-interpreter",
+    [LINT_LOSES_ARGV0] = "loses-argv0",
     [LINT_OVERLAP] = "overlap",
     [LINT_SHADOWED] = "shadowed",
     [LINT_HOST] = "host",

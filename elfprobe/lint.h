@@ -32,6 +32,7 @@ enum lint_kind {
 	LINT_MASKED_BITS,	 /* magic bits under a zero mask: ignored */
 	LINT_OLD_KERNEL,	 /* magic past byte 128 */
 	LINT_LONG_INTERPRETER,	 /* interpreter of 128+ bytes */
+	LINT_LOSES_ARGV0,	 /* an ELF entry without P */
 	LINT_OVERLAP,		 /* some file matches two entries */
 	LINT_SHADOWED,		 /* a later entry matches all its files */
 	LINT_HOST,		 /* captures the host's own executables */

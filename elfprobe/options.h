@@ -17,7 +17,8 @@ struct options {
 	const char *tables[OPTIONS_MAX_TABLES];
 	size_t table_count; /* none: the built-in table */
 	enum table_kind table_kind;
-	const char *host_exe; /* NULL: /proc/self/exe */
+	const char *host_exe;  /* NULL: /proc/self/exe */
+	const char *host_arch; /* --host-arch: another machine's; NULL: none */
 };
 
 /*

@@ -24,14 +24,14 @@ void tables_open(const struct options *opts, const struct host *host, struct tab
 	builtin_pattern(pattern, sizeof(pattern));
 	table_init(t);
 	if (opts->table_count == 0)
-		table_load_builtin(t, pattern, host->family);
+		table_load_builtin(t, pattern, &host->profile);
 	for (size_t i = 0; i < opts->table_count; i++) {
 		const char *source = opts->tables[i];
 		enum table_kind kind = opts->table_kind;
 		int r;
 
 		if (!strcmp(source, "builtin")) {
-			table_load_builtin(t, pattern, host->family);
+			table_load_builtin(t, pattern, &host->profile);
 			continue;
 		}
 		if (!strcmp(source, "builtin-all")) {

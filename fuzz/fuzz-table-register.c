@@ -26,6 +26,7 @@ static void fake_host(struct host *host)
 	host->exe.machine = EM_X86_64;
 	struct elf_sample usual = elf_sample_usual(host->target, ET_DYN, ELFOSABI_SYSV);
 	host->exe.head_len = elf_sample_header(host->target, &usual, host->exe.head);
+	host_elsewhere(host->target, &host->profile);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

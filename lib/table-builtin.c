@@ -2,6 +2,8 @@
 /* The built-in table: every qemu target's entry as qbinfmt registers it,
  * and the guess of which target a foreign table's entry is meant for. */
 #include "table-internal.h"
+
+#include "host-elf.h"
 #include "target-entry.h"
 
 #include <stdio.h>
@@ -25,7 +27,8 @@ static void expand(char *out, size_t size, const char *pattern, const char *name
 	out[at] = '\0';
 }
 
-void table_load_builtin(struct table *t, const char *interpreter_pattern, const char *skip_family)
+void table_load_builtin(struct table *t, const char *interpreter_pattern,
+			const struct host_profile *host)
 {
 	for (size_t i = 0; i < target_count; i++) {
 		const struct target *row = &targets[i];
@@ -33,10 +36,10 @@ void table_load_builtin(struct table *t, const char *interpreter_pattern, const 
 		char interpreter[BINFMT_REGISTER_MAX];
 		struct table_entry *te;
 
-		if (target_in_family(row, skip_family))
+		if (host && host_native(host, row))
 			continue;
 		expand(interpreter, sizeof(interpreter), interpreter_pattern, row->name);
-		target_entry(row, interpreter, 0, &e);
+		target_entry(row, interpreter, ENTRY_FLAG_PRESERVE_ARGV0, &e);
 		te = table_add(t, &e, "built-in", 0);
 		if (te)
 			te->target = row;

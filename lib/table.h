@@ -105,13 +105,16 @@ int table_detect(const char *source, enum table_kind *kind);
 int table_load(struct table *t, const char *source, enum table_kind kind);
 
 /*
- * Append the built-in qemu targets in table order, named qbinfmt-TARGET.
+ * Append the built-in qemu targets in table order, named qbinfmt-TARGET,
+ * with P, as qbinfmt registers them.
  * `interpreter_pattern` is the interpreter with "{}" standing for the
- * target's name (e.g. "/usr/bin/qemu-{}").  Targets of `skip_family` (the
- * host's, which qbinfmt does not emulate by default) are left out; NULL
- * keeps them all.
+ * target's name (e.g. "/usr/bin/qemu-{}").  Targets `host` runs natively
+ * (host_native(), which qbinfmt does not emulate by default) are left
+ * out; NULL keeps them all.
  */
-void table_load_builtin(struct table *t, const char *interpreter_pattern, const char *skip_family);
+struct host_profile;
+void table_load_builtin(struct table *t, const char *interpreter_pattern,
+			const struct host_profile *host);
 
 /*
  * The parsers behind table_load(), on text in memory, for tests and fuzz

@@ -27,11 +27,14 @@ struct export_args {
 
 static const struct cli_option export_options[] = {
     {"all", 'a', NULL, "every target", false, NULL},
-    {"force", 'f', NULL, "also a named target of the host's own family", false, NULL},
+    {"force", 'f', NULL, "also a named target the host runs natively", false, NULL},
     {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian or register", false,
      "binfmt.d debian register"},
     {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false,
      NULL},
+    {"host", INSTALL_HOST, "ARCH",
+     "for another machine: ARCH[,+TARGET|,-TARGET]... (which of its family it runs natively)",
+     false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -203,6 +206,7 @@ static int run(const void *globals, int argc, char **argv)
 		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");
 	if (select_targets(args.install.all, argc - first, argv + first, &sel, &why) < 0)
 		die_failure(&why);
+	install_host(&args.install, &sel);
 	if (args.format == EXPORT_DEBIAN && !args.output_dir && sel.count > 1)
 		die(EXIT_USAGE, "export: Debian format files are one per entry: give --output-dir");
 	/* A dry run writes nothing: no folder, no file. */

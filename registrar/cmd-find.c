@@ -2,6 +2,7 @@
 /* qbinfmt find FILE...: which registered entry the kernel would run. */
 #include "binfmt-dir.h"
 #include "commands.h"
+#include "emulators.h"
 #include "files.h"
 #include "json.h"
 #include "quote.h"
@@ -51,13 +52,19 @@ static void weigh(const struct table *live, const unsigned char *head, size_t le
 	}
 }
 
-/* "newest of 2 that match (also qemu-aarch64)" and the like. */
+/* "qemu, the newest of 2 enabled entries that match..." and the like:
+ * the emulator that runs the file, and why that one. */
 static void explain(const struct table *live, const struct reason *r, char *out, size_t size)
 {
 	size_t used = 0;
+	char named[BINFMT_NAME_MAX + 64];
 
 #define SAY(...) (used += (size_t)snprintf(out + used, used < size ? size - used : 0, __VA_ARGS__))
 	out[0] = '\0';
+	const struct emulator *emulator =
+	    r->match_count ? emulator_of(&live->items[r->matches[0]].entry) : NULL;
+	if (emulator && !live->switched_off)
+		SAY("%s, ", emulator->name);
 	if (live->switched_off)
 		SAY("binfmt_misc is switched off as a whole (its status file says disabled)");
 	else if (r->match_count == 0)
@@ -65,13 +72,16 @@ static void explain(const struct table *live, const struct reason *r, char *out,
 	else if (r->match_count == 1)
 		SAY("the one enabled entry that matches");
 	else {
-		SAY("the newest of %zu enabled entries that match (also", r->match_count);
+		SAY("the newest of %zu enabled entries that match: the kernel asks the newest registration first; also",
+		    r->match_count);
 		for (size_t i = 1; i < r->match_count && i < 8; i++)
-			SAY(" %s", live->items[r->matches[i]].entry.name);
-		SAY(")");
+			SAY("%s %s", i > 1 ? "," : "",
+			    emulator_describe(&live->items[r->matches[i]].entry, named,
+					      sizeof(named)));
 	}
 	for (size_t i = 0; i < r->disabled_count; i++)
-		SAY("; %s matches but is disabled", live->items[r->disabled[i]].entry.name);
+		SAY("; %s matches but is disabled",
+		    emulator_describe(&live->items[r->disabled[i]].entry, named, sizeof(named)));
 #undef SAY
 	if (used >= size && size > 4)
 		memcpy(out + size - 4, "...", 4);
@@ -124,6 +134,8 @@ int find_files(const struct global_options *global, const struct binfmt_target *
 			json_field_string(&j, "file", files[i]);
 			json_field_string(&j, "entry", e ? e->name : NULL);
 			json_field_string(&j, "interpreter", e ? e->interpreter : NULL);
+			const struct emulator *emulator = e ? emulator_of(e) : NULL;
+			json_field_string(&j, "emulator", emulator ? emulator->name : NULL);
 			json_key(&j, "matches");
 			json_array_open(&j);
 			for (size_t k = 0; k < r.match_count && k < 8; k++)
@@ -165,8 +177,8 @@ const struct cli_command find_command = {
     .summary = "which entry the kernel would run for each FILE",
     .description = "For each FILE, a line of four tab-separated fields: FILE, the entry the\n"
 		   "kernel picks (the newest registration that matches) or '-', its\n"
-		   "interpreter, and why: which other entries match, and which would if\n"
-		   "they were enabled.\n",
+		   "interpreter, and why: the emulator it runs (qemu, FEX-Emu, box64, box86,\n"
+		   "Rosetta), which other entries match, and which would if they were enabled.\n",
     .example = "  qbinfmt find ./hello-aarch64\n",
     .run = run,
 };

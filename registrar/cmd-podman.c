@@ -7,6 +7,7 @@
  * prints; the files that make it last are podman-files.h's, the hook's
  * work podman-hook.h's, containers.conf podman-conf.h's.
  */
+#include "host-elf.h"
 #include "binfmt-dir.h"
 #include "cmd-install.h"
 #include "json.h"
@@ -80,7 +81,9 @@ void podman_enter(const struct global_options *global)
 
 static const struct cli_option install_options[] = {
     {"all", 'a', NULL, "every target this machine has a static qemu for", false, NULL},
-    {"force", 'f', NULL, "emulate a named target of the host's own family", false, NULL},
+    {"force", 'f', NULL,
+     "emulate a named target the host runs natively; take files another emulator's entry runs",
+     false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
 
@@ -210,7 +213,7 @@ static void record_installed(const struct podman_files *files, struct podman_rec
 			continue;
 		/* Only --force brings in a target of the host's own family. */
 		const char *forced =
-		    select_is_host_family(wired[i].target) ? wired[i].target->family : NULL;
+		    host_native(host_here(), wired[i].target) ? wired[i].target->family : NULL;
 		if (podman_record_put(record, &wired[i].wiring.entry, forced, &f) < 0)
 			die_failure(&f);
 		table_add(installed, &wired[i].wiring.entry, "podman", 0);
@@ -261,7 +264,7 @@ static int podman_install(const void *globals, int argc, char **argv)
 		    podman_parent_entries(global->binfmt_dir, namespace_outer_binfmt(), &parent);
 		command_binfmt(global, BINFMT_ADD, &where);
 	}
-	install_wired(global->binfmt_dir, global->dry_run, wired, n);
+	install_wired(global->binfmt_dir, global->dry_run, args.force, wired, n);
 	if (global->dry_run) {
 		outcome_warn_failures(&rows);
 		return outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;

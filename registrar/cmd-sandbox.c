@@ -8,6 +8,7 @@
  * given.  Foreign binaries COMMAND or its children run go through qemu;
  * nothing outside sees any of it, and it all ends with COMMAND.
  */
+#include "host-elf.h"
 #include "binfmt-dir.h"
 #include "cmd-install.h"
 #include "commands.h"
@@ -114,11 +115,12 @@ static void register_targets(const struct selection *sel, const struct wiring_op
 		struct install_report report;
 		char detail[256];
 
-		if (select_is_host_family(t)) {
+		struct host_verdict native;
+		host_judge(host_here(), t, &native);
+		if (native.native) {
 			if (sel->named[i])
-				warn(
-				    "%s: %s is the host's own family and runs natively; not emulated",
-				    cli_command_path(), t->name);
+				warn("%s: %s runs natively here (%s); not emulated",
+				     cli_command_path(), t->name, native.why);
 			continue;
 		}
 		/* Inside --root DIR no host library is reachable: only a static

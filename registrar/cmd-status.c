@@ -8,6 +8,7 @@
 #include "registrar.h"
 #include "report.h"
 #include "elf-samples.h"
+#include "emulators.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -56,6 +57,8 @@ static void print_json(const struct binfmt_target *where, const struct table *li
 		json_field_string(&j, "type", e->type == ENTRY_MAGIC ? "magic" : "extension");
 		json_field_string(&j, "flags", flags);
 		json_field_string(&j, "interpreter", e->interpreter);
+		const struct emulator *emulator = emulator_of(e);
+		json_field_string(&j, "emulator", emulator ? emulator->name : NULL);
 		/* The -cpu model the launcher's name carries; null: qemu's own. */
 		char target[LAUNCHER_TARGET_MAX + 1];
 		const char *cpu = NULL;
@@ -104,8 +107,8 @@ static void print_text(const struct binfmt_target *where, const struct table *li
 	printf("%s: binfmt_misc %s, %zu entries (oldest first)\n", dir,
 	       live->switched_off ? "DISABLED" : "enabled", live->count);
 	if (live->count)
-		printf("%-20s %-8s %-5s %-12s %-4s %s\n", "ENTRY", "STATE", "FLAGS", "TARGET",
-		       "OURS", "INTERPRETER");
+		printf("%-20s %-8s %-5s %-12s %-4s %-8s %s\n", "ENTRY", "STATE", "FLAGS", "TARGET",
+		       "OURS", "EMULATOR", "INTERPRETER");
 	for (size_t i = 0; i < live->count; i++) {
 		const struct binfmt_entry *e = &live->items[i].entry;
 		char flags[5], names[128], name[4 * BINFMT_NAME_MAX + 1], interpreter[4 * 1920];
@@ -114,9 +117,9 @@ static void print_text(const struct binfmt_target *where, const struct table *li
 		/* Names and paths are anybody's bytes: never terminal commands. */
 		quote_terminal(name, sizeof(name), e->name);
 		quote_terminal(interpreter, sizeof(interpreter), e->interpreter);
-		printf("%-20s %-8s %-5s %-12s %-4s %s\n", name, e->enabled ? "enabled" : "disabled",
-		       flags[0] ? flags : "-", names, registrar_owns(e->name) ? "yes" : "-",
-		       interpreter);
+		printf("%-20s %-8s %-5s %-12s %-4s %-8s %s\n", name,
+		       e->enabled ? "enabled" : "disabled", flags[0] ? flags : "-", names,
+		       registrar_owns(e->name) ? "yes" : "-", emulator_name(e), interpreter);
 	}
 }
 
@@ -165,8 +168,10 @@ const struct cli_command status_command = {
     .name = "status",
     .summary = "every entry registered now, ours or not",
     .description = "Each entry of the binfmt_misc mount, oldest registration first: its state,\n"
-		   "flags, the targets whose binaries it runs, and its interpreter.  A status\n"
-		   "file the kernel would not write is reported FILE:LINE (exit status 3).\n",
+		   "flags, the targets whose binaries it runs, whether qbinfmt installed it, the\n"
+		   "emulator it runs (qemu, FEX-Emu, box64, box86, Rosetta; by its interpreter's\n"
+		   "file name and its name) and its interpreter.  A status file the kernel would\n"
+		   "not write is reported FILE:LINE (exit status 3).\n",
     .example = "  qbinfmt status\n  qbinfmt --json status\n",
     .run = run,
 };

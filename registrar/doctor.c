@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
+#include "host-elf.h"
 #include "doctor.h"
 #include "launcher-name.h"
 
 #include "elf-fields.h"
 #include "elf-linking.h"
+#include "emulators.h"
 #include "files.h"
 #include "quote.h"
 #include "qemu-find.h"
-#include "select.h"
 #include "targets.h"
 
 #include <elf.h>
@@ -461,7 +462,7 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	 * when its e_machine is there. */
 	if (f.elf) {
 		f.target = target_for_header(f.head, sizeof(f.head));
-		f.host = f.target && select_is_host_family(f.target);
+		f.host = f.target && host_native(host_here(), f.target);
 	}
 
 	/* 1. binfmt_misc. */
@@ -497,18 +498,44 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	} else {
 		step(r, "file", true, "%s", described);
 	}
+	/* A target of the host's family: whether the kernel runs it itself
+	 * was asked of the kernel (host_judge()). */
+	const struct host_profile *host = host_here();
+	if (f.target && target_in_family(f.target, host->family)) {
+		struct host_verdict native;
+		host_judge(host, f.target, &native);
+		step(r, "kernel", native.native, "%s%s", native.why,
+		     native.native ? "" : ": only an entry can run it");
+	}
 
 	/* 3. The entry the kernel picks. */
 	size_t matches[8];
 	size_t count = asked ? table_matches(in->live, f.head, f.len, in->file, matches, 8) : 0;
 	if (count) {
+		char pick[BINFMT_NAME_MAX + 64], others[1024] = "", named[BINFMT_NAME_MAX + 64];
 		r->pick = &in->live->items[matches[0]];
-		step(
-		    r, "entry", !f.host, "%s matches%s%s", r->pick->entry.name,
-		    count > 1 ? " (the newest of several; the kernel picks it)" : "",
-		    f.host
-			? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
-			: "");
+		emulator_describe(&r->pick->entry, pick, sizeof(pick));
+		for (size_t i = 1, used = 0; i < count && i < 8 && used < sizeof(others); i++) {
+			int k = snprintf(others + used, sizeof(others) - used, "%s%s",
+					 i > 1 ? ", " : "",
+					 emulator_describe(&in->live->items[matches[i]].entry,
+							   named, sizeof(named)));
+			used += k > 0 ? (size_t)k : 0;
+		}
+		if (count > 1)
+			step(
+			    r, "entry", !f.host,
+			    "%s matches, the newest of the %zu that do: the kernel asks the newest registration first, so it wins over %s%s",
+			    pick, count, others,
+			    f.host
+				? "; it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
+				: "");
+		else
+			step(
+			    r, "entry", !f.host, "%s matches%s", pick,
+			    f.host
+				? ": it captures one of this machine's own programs, which binfmt_misc sees before the kernel's own ELF loader"
+				: "");
 		check_interpreter(in, r);
 	} else if (!f.elf && !(f.len >= 2 && f.head[0] == '#' && f.head[1] == '!')) {
 		/* No handler takes it: search_binary_handler()'s ENOEXEC. */

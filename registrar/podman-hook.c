@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "host-elf.h"
 #include "podman-hook.h"
 
 #include "binfmt-dir.h"
@@ -88,11 +89,13 @@ int podman_hook_admits(const struct binfmt_entry *e, const char *forced_family,
 		return refuse(
 		    why, size,
 		    "it would capture this machine's own programs, and no native program would run in podman's namespace");
-	if (select_is_host_family(t) && !(forced_family && !strcmp(forced_family, t->family)))
+	struct host_verdict native;
+	host_judge(host_here(), t, &native);
+	if (native.native && !(forced_family && !strcmp(forced_family, t->family)))
 		return refuse(
 		    why, size,
-		    "the host's own family (%s) runs natively (qbinfmt podman install --force %s registers it all the same)",
-		    t->family, t->name);
+		    "%s runs natively here (%s); qbinfmt podman install --force %s registers it all the same",
+		    t->name, native.why, t->name);
 	return interpreter_usable(e, t, why, size);
 }
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "host-elf.h"
 #include "sandbox-root.h"
 
 #include "elf-fields.h"
@@ -43,11 +44,13 @@ int sandbox_root_check(const char *dir, const struct target **target, struct fai
 		return fail(f, EXIT_FAILURE_FOUND,
 			    "--root %s: /bin/sh is for no target qemu emulates (e_machine %u)", dir,
 			    machine);
-	if (select_is_host_family(t))
+	struct host_verdict native;
+	host_judge(host_here(), t, &native);
+	if (native.native)
 		return fail(
 		    f, EXIT_FAILURE_FOUND,
-		    "--root %s is of this machine's own family (%s): it needs no emulation; use chroot or systemd-nspawn",
-		    dir, t->name);
+		    "--root %s is for %s, which runs natively here (%s): it needs no emulation; use chroot or systemd-nspawn",
+		    dir, t->name, native.why);
 	*target = t;
 	return 0;
 }

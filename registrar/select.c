@@ -1,14 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "select.h"
 
-#include "host-elf.h"
-
 #include <string.h>
-
-bool select_is_host_family(const struct target *t)
-{
-	return target_in_family(t, host_family_read());
-}
 
 int select_targets(bool all, int argc, char **argv, struct selection *s, struct failure *f)
 {

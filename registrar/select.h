@@ -19,7 +19,4 @@ struct selection {
  * (usage status) on an unknown name, on both or neither. */
 int select_targets(bool all, int argc, char **argv, struct selection *s, struct failure *f);
 
-/* Is the target of the host's own family? */
-bool select_is_host_family(const struct target *t);
-
 #endif

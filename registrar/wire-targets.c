@@ -9,9 +9,9 @@
 size_t wire_targets(const struct selection *sel, const struct wiring_options *wo, bool force,
 		    struct outcome_list *rows, struct wired_target *out)
 {
-	struct host_elf host;
-	bool have_host = host_elf_read(&host) == 0;
-	const char *host_family = host_family_read();
+	const struct host_profile *host = wo->host ? wo->host : host_here();
+	struct host_elf own;
+	bool have_own = host_own_elf(host, &own) == 0;
 	size_t n = 0;
 
 	for (size_t i = 0; i < sel->count; i++) {
@@ -19,10 +19,12 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		bool named = sel->named[i];
 		struct outcome_row *row = outcome_add(rows, t->name);
 		struct wired_target *w = &out[n];
+		struct host_verdict verdict;
 
-		if (target_in_family(t, host_family) && !(named && force)) {
+		host_judge(host, t, &verdict);
+		if (verdict.native && !(named && force)) {
 			outcome_set(row, named ? "refused" : "skipped", !named,
-				    "the host's own family (%s) runs natively%s", t->family,
+				    "runs natively on the host: %s%s", verdict.why,
 				    named ? "; name it with --force to emulate it anyway" : "");
 			continue;
 		}
@@ -35,11 +37,16 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		snprintf(row->interpreter, sizeof(row->interpreter), "%s",
 			 w->wiring.entry.interpreter);
 		snprintf(row->detail, sizeof(row->detail), "%s", w->wiring.why);
-		if (have_host && host_elf_captured_by(&host, &w->wiring.entry)) {
-			outcome_set(
-			    row, "refused", false,
-			    "%s would capture this machine's own programs; nothing registered",
-			    w->wiring.entry.name);
+		if (have_own && host_elf_captured_by(&own, &w->wiring.entry)) {
+			if (host->here)
+				outcome_set(
+				    row, "refused", false,
+				    "%s would capture this machine's own programs; nothing registered",
+				    w->wiring.entry.name);
+			else
+				outcome_set(row, "refused", false,
+					    "%s would capture the host's own programs",
+					    w->wiring.entry.name);
 			continue;
 		}
 		w->target = t;

@@ -18,8 +18,9 @@ struct wired_target {
  * A row for each selected target.  Those that cannot be wired get their
  * outcome here: "skipped" (ok) when --all took them in but this machine
  * cannot run them, "refused" or "failed" when they were named; so do the
- * host's own family (unless named with --force) and any entry that would
- * capture this machine's own programs.  The others are returned in out
+ * targets the host runs natively (wo->host's, else this machine's:
+ * host_judge()), unless named with --force, and any entry that would
+ * capture the host's own programs.  The others are returned in out
  * (room for sel->count), with their row's wiring and interpreter set.
  */
 size_t wire_targets(const struct selection *sel, const struct wiring_options *wo, bool force,

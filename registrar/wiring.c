@@ -297,7 +297,11 @@ int wiring_build(const struct target *t, const struct wiring_options *o, struct 
 			    "a folder name holding a newline cannot be part of an interpreter path (--qemu-dir, --launcher-dir, --runtime-dir)");
 			return -1;
 		}
-	qemu_find(o->qemu_dirs, t->name, &found);
+	/* Another host's qemu is not this machine's: none is looked at. */
+	if (o->host && !o->host->here)
+		memset(&found, 0, sizeof(found));
+	else
+		qemu_find(o->qemu_dirs, t->name, &found);
 	const char *qemu = found.static_path[0] ? found.static_path : found.dynamic_path;
 	facts.have_qemu = qemu[0] != '\0';
 	facts.qemu_static = qemu == found.static_path;

@@ -9,6 +9,7 @@
 #define QBINFMT_WIRING_H
 
 #include "entry.h"
+#include "host-elf.h"
 #include "launcher-name.h"
 #include "targets.h"
 
@@ -47,6 +48,9 @@ struct wiring_options {
 	bool qemu_elsewhere;	      /* export: the qemu may live on another machine */
 	const struct cpu_choice *cpu; /* --cpu, per target; the others get the table's */
 	size_t cpu_count;
+	/* The host the entries are for: NULL, this machine; another one
+	 * (--host) has no qemu here to look at (set qemu_elsewhere too). */
+	const struct host_profile *host;
 };
 
 /* What wiring_decide() weighs, gathered by wiring_build(). */

@@ -206,7 +206,7 @@ assert [(e["name"], e["flags"]) for e in s["entries"]] == [("qbinfmt-aarch64", "
 PY
 qemu=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["entries"][0]["interpreter"])' "$tmp/status.json")
 as_user "$QBINFMT" --namespace-of "$child" find "$FIXTURES/bin/hello-aarch64" "$FIXTURES/bin/hello-riscv64" > "$tmp/out"
-printf '%s\tqbinfmt-aarch64\t%s\tthe one enabled entry that matches\n%s\t-\t-\tno enabled entry matches\n' \
+printf '%s\tqbinfmt-aarch64\t%s\tqemu, the one enabled entry that matches\n%s\t-\t-\tno enabled entry matches\n' \
 	"$FIXTURES/bin/hello-aarch64" "$qemu" \
 	"$FIXTURES/bin/hello-riscv64" > "$tmp/want"
 compare "$tmp/want" "$tmp/out"

@@ -42,6 +42,24 @@ rm live/register
 expect lint-not-live "$ELFPROBE" $host lint --table-kind live --table ./live
 cd "$top_srcdir/tests"
 
+# Other emulators' tables, as their projects ship them
+# (data/emulators), judged as on an arm64 host (--host-arch, which says
+# what it assumes of 32-bit arm there): each alone, then all registered
+# in turn, as an arm64 machine running them side by side would have
+# them; and as on this x86_64 one, where they capture its own programs.
+for conf in FEX-x86_64 FEX-x86 box64 box64-2023 box86 rosetta qemu-x86_64; do
+	expect "lint-emulator-$conf" "$ELFPROBE" --host-arch arm64 lint --table "data/emulators/$conf.conf"
+done
+emulators="--table data/emulators/FEX-x86_64.conf --table data/emulators/FEX-x86.conf
+	--table data/emulators/box64.conf --table data/emulators/box86.conf
+	--table data/emulators/qemu-x86_64.conf --table data/emulators/rosetta.conf"
+expect lint-emulators-arm64 "$ELFPROBE" --host-arch arm64,-arm lint $emulators
+expect verify-emulators-arm64 "$ELFPROBE" --host-arch arm64,-arm verify --host $emulators \
+	fixtures/bin/hello-x86_64 fixtures/bin/hello-i386 fixtures/bin/hello-aarch64 fixtures/bin/hello-arm
+expect lint-emulators-x86_64 "$ELFPROBE" $HOST_X86_64 lint $emulators
+expect lint-host-arch-both "$ELFPROBE" --host-arch arm64 $HOST_X86_64 lint
+expect lint-host-arch-unknown "$ELFPROBE" --host-arch vax lint
+
 # Sources in a row register in turn: the built-in table, then the
 # binfmt.d folder, whose riscv64-any now shadows qbinfmt-riscv64.
 "$ELFPROBE" $HOST_X86_64 --table builtin --table data/elfprobe/binfmt.d \

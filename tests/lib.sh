@@ -75,6 +75,24 @@ require_sandbox() {
 	[ "${QBINFMT_SANDBOXED:-}" = 1 ] || fail "run me through tests/sandbox-run"
 }
 
+# host_target: this machine's own target, as qbinfmt list sees it (the
+# row whose HOST is "own").  foreign_target: a target of another family
+# than this machine's (aarch64, or x86_64 where aarch64 is the host's
+# family), which tests register and run in their private binfmt_misc
+# without capturing the host's own programs; FOREIGN_QEMU is its static
+# qemu.  The same tests so run on x86_64 and inside the arm64 machine.
+host_target() {
+	"$QBINFMT" --json list | python3 -c '
+import json, sys
+print([t["name"] for t in json.load(sys.stdin) if t["host"] == "own"][0])'
+}
+foreign_target() {
+	"$QBINFMT" --json list | python3 -c '
+import json, sys
+rows = {t["name"]: t for t in json.load(sys.stdin)}
+print("x86_64" if rows["aarch64"]["host_family"] else "aarch64")'
+}
+
 LAUNCHER_DIR=$top_builddir/launcher/libexec
 TEST_LAUNCHER_DIR=$top_builddir/tests/libexec
 

@@ -68,7 +68,7 @@ assert h["working"] and h["recorded"] == 2, h
 assert h["hook"] == sys.argv[2] + "/.config/containers/hooks.d/qbinfmt.json", h
 PY
 as_user "$QBINFMT" podman find "$FIXTURES/bin/hello-aarch64" "$FIXTURES/bin/hello-riscv64" > "$tmp/out"
-printf '%s\tqbinfmt-aarch64\t%s\tthe one enabled entry that matches\n%s\t-\t-\tno enabled entry matches\n' "$FIXTURES/bin/hello-aarch64" \
+printf '%s\tqbinfmt-aarch64\t%s\tqemu, the one enabled entry that matches\n%s\t-\t-\tno enabled entry matches\n' "$FIXTURES/bin/hello-aarch64" \
 	"$(sed -n 's/^:qbinfmt-aarch64:.*:\([^:]*\):PF$/\1/p' "$podman_home/.config/qbinfmt/podman.conf")" \
 	"$FIXTURES/bin/hello-riscv64" > "$tmp/want"
 compare "$tmp/want" "$tmp/out"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # qbinfmt beside Debian 13's own registrations (qemu-user-binfmt's
 # /usr/lib/binfmt.d files, tests/data/debian13): status, find and import
-# read them, qbinfmt install --all registers alongside, find says which
+# read them, qbinfmt install refuses to take their files without --force
+# and with it registers alongside, find says which
 # entry the kernel picks and why, and remove --all leaves Debian's alone.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
@@ -38,19 +39,26 @@ PY
 "$FIXTURES/bin/hello-aarch64" x | sed -n 3p | grep -qx x || fail "Debian's entry does not run hello-aarch64"
 echo "ok Debian 13's entries imported and read"
 
-# qbinfmt's own, registered later: the kernel now picks them.
-"$QBINFMT" install --all > out 2> err || fail "install --all beside Debian's: $(cat out err)"
+# qbinfmt's own would take their files from Debian's: refused, saying how
+# to choose; with --force registered later, and the kernel picks them.
+status=0
+"$QBINFMT" install aarch64 > out 2> err || status=$?
+[ "$status" = 1 ] || fail "install beside Debian's: exit $status"
+echo "qbinfmt: install aarch64: these files go to qemu-aarch64 (qemu) now: qbinfmt-aarch64, registered after, would take them (the kernel asks the newest registration first): --force to take them, or disable qemu-aarch64 first (qbinfmt disable --force qemu-aarch64)" > want
+compare want err
+[ ! -e "$BINFMT_DIR/qbinfmt-aarch64" ] || fail "registered beside Debian's without --force"
+"$QBINFMT" install --all --force > out 2> err || fail "install --all beside Debian's: $(cat out err)"
 grep -q "^qbinfmt: install: entry qemu-aarch64 also matches aarch64 binaries; the kernel runs the newest registration matching a file$" err ||
 	fail "no word of Debian's aarch64 entry: $(cat err)"
 "$QBINFMT" find "$FIXTURES/bin/hello-aarch64" > out
-printf '%s\tqbinfmt-aarch64\t%s\tthe newest of 2 enabled entries that match (also qemu-aarch64)\n' \
+printf '%s\tqbinfmt-aarch64\t%s\tqemu, the newest of 2 enabled entries that match: the kernel asks the newest registration first; also qemu-aarch64 (qemu)\n' \
 	"$FIXTURES/bin/hello-aarch64" "$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qbinfmt-aarch64")" > want
 compare want out
 "$FIXTURES/bin/hello-aarch64" y | sed -n 3p | grep -qx y || fail "hello-aarch64 through qbinfmt's entry"
 # Disabled, qbinfmt's steps aside: Debian's runs it, and find says both.
 "$QBINFMT" disable aarch64 > /dev/null
 "$QBINFMT" find "$FIXTURES/bin/hello-aarch64" | cut -f 2,4 > out
-printf 'qemu-aarch64\tthe one enabled entry that matches; qbinfmt-aarch64 matches but is disabled\n' > want
+printf 'qemu-aarch64\tqemu, the one enabled entry that matches; qbinfmt-aarch64 (qemu) matches but is disabled\n' > want
 compare want out
 "$QBINFMT" --json find "$FIXTURES/bin/hello-aarch64" | python3 -c '
 import json, sys

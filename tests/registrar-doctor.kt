@@ -1,11 +1,31 @@
 #!/bin/sh
 # qbinfmt doctor FILE, every branch, and each verdict checked against what
 # the kernel then does with the same file: the error execve() gives (or
-# qemu's, for a missing loader) must be the one doctor names.
+# qemu's, for a missing loader) must be the one doctor names.  The
+# emulated programs are of a target of another family than this
+# machine's (aarch64 here, x86_64 on the arm64 test machine), so that no
+# entry captures the tools the test runs.
 . "$top_srcdir/tests/lib.sh"
 require_sandbox
 cd "$tmp"
 chmod 755 "$tmp"
+T=$(foreign_target)
+# T's e_machine (its low byte, as byte 18 of its little-endian header)
+# and its static qemu.
+machine=$("$QBINFMT" --json list | python3 -c '
+import json, sys
+print("%02x" % ([t for t in json.load(sys.stdin) if t["name"] == sys.argv[1]][0]["machine"] & 0xff))' "$T")
+QEMU_T=$QEMU_AARCH64
+[ "$T" = aarch64 ] || QEMU_T=$("$QBINFMT" --json list | python3 -c '
+import json, sys
+print([t for t in json.load(sys.stdin) if t["name"] == sys.argv[1]][0]["qemu_static"] or "")' "$T")
+[ -n "$QEMU_T" ] || fail "no static qemu-$T (install $(static_qemu_package))"
+# A dynamically linked program of T and, for it, T's loader: the aarch64
+# probe and Debian's cross glibc, where there are (not on arm64, where
+# no x86_64 one is).
+probe=$FIXTURES/secure/probe-$T
+cross_loader=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1
+[ "$T" = aarch64 ] && [ -f "$probe" ] && [ -f "$cross_loader" ] || probe=
 
 # kernel FILE: what running it gives: "ran STATUS", or execve()'s errno.
 # $as, when set, is the command to run it through.
@@ -35,36 +55,41 @@ doctor() {
 	done
 }
 
-cp "$FIXTURES/bin/hello-aarch64" "$FIXTURES/bin/hello-riscv64" "$FIXTURES/bin/hello-hppa" \
-	"$FIXTURES/bin/hello-mipsn32" "$FIXTURES/secure/probe-aarch64" .
-launcher=$TEST_LAUNCHER_DIR/qemu-aarch64-binfmt-P
+cp "$FIXTURES/bin/hello-$T" "$FIXTURES/bin/hello-riscv64" "$FIXTURES/bin/hello-hppa" \
+	"$FIXTURES/bin/hello-mipsn32" .
+[ -z "$probe" ] || cp "$probe" "probe-$T"
+launcher=$TEST_LAUNCHER_DIR/qemu-$T-binfmt-P
 private_qemu_dir
-ln -s "$QEMU_AARCH64" /mnt/qbinfmt-qemu/qemu-aarch64-static
+ln -s "$QEMU_T" "/mnt/qbinfmt-qemu/qemu-$T-static"
 
 # Through the launcher, which finds a static qemu: it runs.
-register_target aarch64 P "$launcher"
-doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
+register_target "$T" P "$launcher"
+doctor "hello-$T" 0 "would run, through qbinfmt-$T ($launcher)" \
 	"  binfmt_misc  ok   this user namespace's own binfmt_misc at $BINFMT_DIR: enabled, 1 entry" \
-	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0" \
-	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  file         ok   ELF, $T, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0" \
+	"  entry        ok   qbinfmt-$T (qemu) matches" \
 	"  interpreter  ok   $launcher, run by its path, which is there" \
-	"  qemu         ok   /mnt/qbinfmt-qemu/qemu-aarch64-static is static: it runs inside foreign roots and containers too" \
+	"  qemu         ok   /mnt/qbinfmt-qemu/qemu-$T-static is static: it runs inside foreign roots and containers too" \
 	"  loader       ok   statically linked (no PT_INTERP): it needs no loader"
-[ "$(kernel hello-aarch64)" = "ran 0" ] || fail "the kernel: $(kernel hello-aarch64)"
-"$QBINFMT" --qemu-dir /mnt/qbinfmt-qemu --json doctor hello-aarch64 | python3 -c '
+[ "$(kernel "hello-$T")" = "ran 0" ] || fail "the kernel: $(kernel "hello-$T")"
+"$QBINFMT" --qemu-dir /mnt/qbinfmt-qemu --json doctor "hello-$T" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)[0]
-assert r["verdict"] == "runs" and r["runs"] and r["entry"] == "qbinfmt-aarch64", r
-assert [s["step"] for s in r["steps"]] == ["binfmt_misc", "file", "entry", "interpreter", "qemu", "loader"], r' ||
+assert r["verdict"] == "runs" and r["runs"] and r["entry"] == "qbinfmt-" + sys.argv[1], r
+assert [s["step"] for s in r["steps"]] == ["binfmt_misc", "file", "entry", "interpreter", "qemu", "loader"], r' "$T" ||
 	fail "doctor --json"
 echo "ok runs, through the launcher"
 
-# Its own loader missing from this root: qemu says No such file.
+# Its own loader missing from this root: qemu says No such file.  (Where
+# there is no dynamically linked program of T, as on arm64, this and the
+# broken PT_INTERP through qemu below are left out, said.)
+if [ -n "$probe" ]; then
 doctor probe-aarch64 1 "would fail with No such file or directory: its loader /lib/ld-linux-aarch64.so.1 is not in this root" \
 	"  loader       NO   its loader /lib/ld-linux-aarch64.so.1 is not in this root: qemu cannot start it (run it inside a root filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one with QEMU_LD_PREFIX=DIR)"
 [ "$(kernel probe-aarch64)" != "ran 0" ] && grep -q 'No such file or directory' run.err ||
 	fail "the kernel ran probe-aarch64: $(cat run.err)"
 echo "ok its loader missing"
+fi
 
 # A broken PT_INTERP is no static program: the kernel refuses it, or opens
 # what it names from the working folder.  As qemu loads it (the aarch64
@@ -104,16 +129,17 @@ PY
 	chmod 755 "$3"
 }
 for how in relative empty short unterminated long; do
-	synthetic_interp $how probe-aarch64 synthetic-interp-$how-aarch64 > interp-$how-aarch64
+	[ -z "$probe" ] || synthetic_interp $how probe-aarch64 synthetic-interp-$how-aarch64 > interp-$how-aarch64
 	synthetic_interp $how /bin/true synthetic-interp-$how-native > interp-$how-native
 done
+if [ -n "$probe" ]; then
 relative=$(cat interp-relative-aarch64)
 doctor synthetic-interp-relative-aarch64 1 "would fail with No such file or directory: its loader \"$relative\" cannot be opened" \
 	"  loader       NO   its loader \"$relative\" (a relative path, opened from the working folder) cannot be opened by qemu from here: No such file or directory"
 kernel synthetic-interp-relative-aarch64 > /dev/null
 grep -qF "Could not open '$relative': No such file or directory" run.err || fail "qemu: $(cat run.err)"
 mkdir -p "$(dirname "$relative")"
-cp /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 "$relative"
+cp "$cross_loader" "$relative"
 doctor synthetic-interp-relative-aarch64 0 "would run, through qbinfmt-aarch64 ($launcher)" \
 	"  loader       ok   its loader \"$relative\" is a relative path: qemu opens it from the working folder of whoever runs the program; from this one it is there"
 kernel synthetic-interp-relative-aarch64 > /dev/null
@@ -148,6 +174,9 @@ doctor synthetic-interp-short-aarch64 1 'would fail with No such file or directo
 kernel synthetic-interp-short-aarch64 > /dev/null
 grep -qF "Could not open '': No such file or directory" run.err || fail "qemu: $(cat run.err)"
 echo "ok a broken PT_INTERP, through qemu"
+else
+	echo "-- not here: a loader missing or broken, through qemu (no dynamically linked $T program to try)"
+fi
 
 relative=$(cat interp-relative-native)
 doctor synthetic-interp-relative-native 1 "would fail with No such file or directory: its loader \"$relative\" cannot be opened" \
@@ -166,16 +195,16 @@ doctor synthetic-interp-long-native 1 "would fail with Exec format error: its PT
 echo "ok a broken PT_INTERP, run by the kernel"
 
 # The launcher without a qemu: it exits 127.
-rm /mnt/qbinfmt-qemu/qemu-aarch64-static
-doctor hello-aarch64 1 "would fail with (the launcher exits 127): the launcher finds no qemu-aarch64 in /mnt/qbinfmt-qemu" \
-	"  qemu         NO   the launcher finds no qemu-aarch64 or qemu-aarch64-static in /mnt/qbinfmt-qemu"
-[ "$(kernel hello-aarch64)" = "ran 127" ] || fail "the kernel: $(kernel hello-aarch64)"
-ln -s "$QEMU_AARCH64" /mnt/qbinfmt-qemu/qemu-aarch64-static
+rm "/mnt/qbinfmt-qemu/qemu-$T-static"
+doctor "hello-$T" 1 "would fail with (the launcher exits 127): the launcher finds no qemu-$T in /mnt/qbinfmt-qemu" \
+	"  qemu         NO   the launcher finds no qemu-$T or qemu-$T-static in /mnt/qbinfmt-qemu"
+[ "$(kernel "hello-$T")" = "ran 127" ] || fail "the kernel: $(kernel "hello-$T")"
+ln -s "$QEMU_T" "/mnt/qbinfmt-qemu/qemu-$T-static"
 echo "ok the launcher without a qemu"
 
 # No entry for riscv64: Exec format error, the nearest entry and byte.
-doctor hello-riscv64 1 "would fail with Exec format error: no entry matches it: the nearest, qbinfmt-aarch64, rejects byte 18 (e_machine)" \
-	"  entry        NO   none matches; the nearest, qbinfmt-aarch64, rejects 1 byte, first byte 18 (e_machine): it must be 0xb7 under mask 0xff, the file has 0xf3"
+doctor hello-riscv64 1 "would fail with Exec format error: no entry matches it: the nearest, qbinfmt-$T, rejects byte 18 (e_machine)" \
+	"  entry        NO   none matches; the nearest, qbinfmt-$T, rejects 1 byte, first byte 18 (e_machine): it must be 0x$machine under mask 0xff, the file has 0xf3"
 [ "$(kernel hello-riscv64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-riscv64)"
 echo "ok no entry: the nearest and its byte"
 
@@ -198,34 +227,34 @@ echo -1 > "$BINFMT_DIR/qbinfmt-mips"
 echo "ok the header byte: EI_OSABI, e_flags"
 
 # Disabled, and binfmt_misc switched off as a whole.
-echo 0 > "$BINFMT_DIR/qbinfmt-aarch64"
-doctor hello-aarch64 1 "would fail with Exec format error: no enabled entry matches: qbinfmt-aarch64 would, but is disabled" \
-	"  entry        NO   qbinfmt-aarch64 matches but is disabled (qbinfmt enable, or echo 1 > $BINFMT_DIR/qbinfmt-aarch64)"
-[ "$(kernel hello-aarch64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-aarch64)"
-echo 1 > "$BINFMT_DIR/qbinfmt-aarch64"
+echo 0 > "$BINFMT_DIR/qbinfmt-$T"
+doctor "hello-$T" 1 "would fail with Exec format error: no enabled entry matches: qbinfmt-$T would, but is disabled" \
+	"  entry        NO   qbinfmt-$T matches but is disabled (qbinfmt enable, or echo 1 > $BINFMT_DIR/qbinfmt-$T)"
+[ "$(kernel "hello-$T")" = ENOEXEC ] || fail "the kernel: $(kernel "hello-$T")"
+echo 1 > "$BINFMT_DIR/qbinfmt-$T"
 echo 0 > "$BINFMT_DIR/status"
-doctor hello-aarch64 1 "would fail with Exec format error: binfmt_misc (switched off) is not there to run it" \
+doctor "hello-$T" 1 "would fail with Exec format error: binfmt_misc (switched off) is not there to run it" \
 	"  binfmt_misc  NO   this user namespace's own binfmt_misc at $BINFMT_DIR is switched off as a whole (echo 1 > $BINFMT_DIR/status)"
-[ "$(kernel hello-aarch64)" = ENOEXEC ] || fail "the kernel: $(kernel hello-aarch64)"
+[ "$(kernel "hello-$T")" = ENOEXEC ] || fail "the kernel: $(kernel "hello-$T")"
 echo 1 > "$BINFMT_DIR/status"
 echo "ok disabled, and switched off"
 
 # An interpreter that is not there: without F, No such file; with F the
 # kernel holds it from registration on.
 unregister_all
-register_target aarch64 P /nonexistent/qemu-aarch64
-doctor hello-aarch64 1 "would fail with No such file or directory: qbinfmt-aarch64's interpreter /nonexistent/qemu-aarch64 is not here (register with --fix-binary)"
-[ "$(kernel hello-aarch64)" = ENOENT ] || fail "the kernel: $(kernel hello-aarch64)"
+register_target "$T" P /nonexistent/qemu-$T
+doctor "hello-$T" 1 "would fail with No such file or directory: qbinfmt-$T's interpreter /nonexistent/qemu-$T is not here (register with --fix-binary)"
+[ "$(kernel "hello-$T")" = ENOENT ] || fail "the kernel: $(kernel "hello-$T")"
 unregister_all
-"$QBINFMT" install --wiring native --fix-binary arm64 > /dev/null
-native=$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qbinfmt-aarch64")
-doctor hello-aarch64 0 "would run, through qbinfmt-aarch64 ($native)" \
+"$QBINFMT" install --wiring native --fix-binary "$T" > /dev/null
+native=$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qbinfmt-$T")
+doctor "hello-$T" 0 "would run, through qbinfmt-$T ($native)" \
 	"  interpreter  ok   $native, opened by the kernel at registration (F): that file runs, even where this path does not exist"
-[ "$(kernel hello-aarch64)" = "ran 0" ] || fail "the kernel: $(kernel hello-aarch64)"
+[ "$(kernel "hello-$T")" = "ran 0" ] || fail "the kernel: $(kernel "hello-$T")"
 echo "ok the interpreter, by path and with F"
 
 # The file itself: not executable, a script, this machine's own, none.
-cp hello-aarch64 no-x
+cp "hello-$T" no-x
 chmod 644 no-x
 doctor no-x 1 "would fail with Permission denied: it is not executable"
 [ "$(kernel no-x)" = EACCES ] || fail "the kernel: $(kernel no-x)"
@@ -233,7 +262,38 @@ cp "$FIXTURES/neg/script.sh" script.sh
 doctor script.sh 0 "would run: the kernel runs it itself" \
 	"  file         ok   a script (#!): the kernel's script handler runs it unless an entry matches first"
 doctor /bin/true 0 "would run: the kernel runs it itself" \
+	"  kernel       ok   this machine's own target" \
 	"  entry        ok   none matches: the kernel runs it itself"
+# Another target of this machine's family: whether the kernel runs it
+# itself was tried (i386 on x86_64 runs; aarch64_be on arm64 does not),
+# and the kernel agrees.
+set -- $("$QBINFMT" --json list | python3 -c '
+import json, sys
+print(" ".join("%s %s" % (t["name"], t["host"]) for t in json.load(sys.stdin) if t["host"] in ("native", "refused")))')
+while [ $# -ge 2 ]; do
+	sibling=$1 runs=$2
+	shift 2
+	[ -f "$FIXTURES/bin/hello-$sibling" ] || continue
+	cp "$FIXTURES/bin/hello-$sibling" .
+	if [ "$runs" = native ]; then
+		doctor "hello-$sibling" 0 "would run: the kernel runs it itself" \
+			"  kernel       ok   tried: the kernel here runs $sibling programs itself"
+		[ "$(kernel "hello-$sibling")" = "ran 0" ] || fail "the kernel: $(kernel "hello-$sibling")"
+	else
+		# (the nearest entry, qbinfmt-$T, and its byte depend on which)
+		status=0
+		"$QBINFMT" doctor "hello-$sibling" > out 2> err || status=$?
+		[ "$status" = 1 ] || fail "doctor hello-$sibling: exit $status: $(cat out err)"
+		case $(head -n 1 out) in
+		"hello-$sibling: would fail with Exec format error: no entry matches it: the nearest, qbinfmt-$T, rejects byte "*) ;;
+		*) fail "doctor hello-$sibling: $(cat out)" ;;
+		esac
+		grep -qxF "  kernel       NO   tried: the kernel here refuses $sibling programs (Exec format error): only an entry can run it" out ||
+			fail "doctor hello-$sibling: $(cat out)"
+		[ "$(kernel "hello-$sibling")" = ENOEXEC ] || fail "the kernel: $(kernel "hello-$sibling")"
+	fi
+	echo "ok $sibling: $runs here, as the kernel says"
+done
 # Neither ELF nor #!, and no entry: execve() refuses it (a shell then
 # runs it as a script itself), whatever its size.
 : > empty-file
@@ -257,12 +317,12 @@ echo "ok the file: not executable, a script, native, neither ELF nor script, mis
 # A file shorter than the ELF header: the kernel matches it zero-filled,
 # so it has a target and an entry, and then cannot be loaded.
 unregister_all
-register_target aarch64 P "$launcher"
-head -c 20 hello-aarch64 > short-20
+register_target "$T" P "$launcher"
+head -c 20 "hello-$T" > short-20
 chmod 755 short-20
 doctor short-20 1 "would fail with Exec format error: its ELF header or program headers are cut short" \
-	"  file         ok   ELF, aarch64, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0; only 20 bytes, short of its 64-byte ELF header: entries see the rest as zeros, as the kernel reads it" \
-	"  entry        ok   qbinfmt-aarch64 matches" \
+	"  file         ok   ELF, $T, 64-bit little-endian, ET_EXEC, OSABI 0, ABI version 0; only 20 bytes, short of its 64-byte ELF header: entries see the rest as zeros, as the kernel reads it" \
+	"  entry        ok   qbinfmt-$T (qemu) matches" \
 	"  loader       NO   its ELF header or program headers are cut short or invalid: qemu cannot load it"
 [ "$(kernel short-20)" = "ran 1" ] || fail "the kernel: $(kernel short-20)"
 echo "ok a file shorter than its ELF header"
@@ -270,7 +330,7 @@ echo "ok a file shorter than its ELF header"
 # Execute-only for its user (here root without the capabilities that read
 # any file): doctor cannot read it, the kernel can, and with O hands the
 # file open to qemu registered itself; the launcher must reopen it.
-cp hello-aarch64 exec-only
+cp "hello-$T" exec-only
 chmod 111 exec-only
 as="setpriv --bounding-set -dac_override,-dac_read_search"
 status=0
@@ -284,9 +344,9 @@ END
 compare want out
 [ "$(kernel exec-only)" != "ran 0" ] || fail "the kernel ran exec-only through the launcher without O"
 unregister_all
-register_target aarch64 O "$QEMU_AARCH64"
+register_target "$T" O "$QEMU_T"
 $as "$QBINFMT" doctor exec-only > out 2> err || true
-grep -qxF "  entry        ok   entries registering qemu itself with O, which run it: qbinfmt-aarch64" out ||
+grep -qxF "  entry        ok   entries registering qemu itself with O, which run it: qbinfmt-$T" out ||
 	fail "doctor exec-only with O: $(cat out err)"
 [ "$(kernel exec-only)" = "ran 0" ] || fail "the kernel, qemu with O: $(kernel exec-only)"
 as=
@@ -295,7 +355,7 @@ echo "ok an execute-only file"
 # No binfmt_misc at all (a folder that is none).
 mkdir empty
 status=0
-"$QBINFMT" --binfmt-dir empty doctor hello-aarch64 > out || status=$?
+"$QBINFMT" --binfmt-dir empty doctor "hello-$T" > out || status=$?
 [ "$status" = 1 ] && grep -qxF "  binfmt_misc  NO   no binfmt_misc is mounted at empty: no entry is asked" out ||
 	fail "doctor without binfmt_misc: $(cat out)"
 echo "ok no binfmt_misc"

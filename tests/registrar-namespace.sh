@@ -109,14 +109,17 @@ assert all(e["flags"] == "PF" for e in s["entries"]), s
 PY
 	"$@" "$QBINFMT" --namespace-of "$init" find "$fixture/hello-riscv64" "$fixture/hello-s390x-pie" \
 		> "$tmp/out" || fail "$who: find"
-	# (s390x's interpreter: the static qemu this machine has)
-	s390x_qemu=$(python3 -c '
+	# (the interpreters: s390x's the static qemu this machine has, riscv64's
+	# the launcher, by a name with the CPU model this qemu wants)
+	interpreter() {
+		python3 -c '
 import json, sys
-print([e for e in json.load(open(sys.argv[1]))["entries"] if e["name"] == "qbinfmt-s390x"][0]["interpreter"])
-' "$tmp/status.json")
+print([e for e in json.load(open(sys.argv[1]))["entries"] if e["name"] == sys.argv[2]][0]["interpreter"])
+' "$tmp/status.json" "qbinfmt-$1"
+	}
 	printf '%s\tqbinfmt-riscv64\t%s\t%s\n%s\tqbinfmt-s390x\t%s\t%s\n' \
-		"$fixture/hello-riscv64" "$LAUNCHER_DIR/qemu-riscv64-binfmt-P" "the one enabled entry that matches" \
-		"$fixture/hello-s390x-pie" "$s390x_qemu" "the one enabled entry that matches" > "$tmp/want"
+		"$fixture/hello-riscv64" "$(interpreter riscv64)" "qemu, the one enabled entry that matches" \
+		"$fixture/hello-s390x-pie" "$(interpreter s390x)" "qemu, the one enabled entry that matches" > "$tmp/want"
 	compare "$tmp/want" "$tmp/out"
 
 	# They run in there, argv[0] intact (P), children too.

@@ -37,11 +37,10 @@ if [ "$(id -u)" = 0 ]; then
 	[ "$(tail -n 1 "$tmp/err")" = "qbinfmt: sandbox: newuidmap/newgidmap refused the ranges 100000:65536 and 100000:65536 (check /etc/subuid and /etc/subgid, or use --single-id)" ] ||
 		fail "--subids not ours: $(cat "$tmp/err")"
 fi
-if [ "$(uname -m)" = x86_64 ]; then
-	"$QBINFMT" sandbox -t x86_64 -- true 2> "$tmp/err" || fail "sandbox -t x86_64: $(cat "$tmp/err")"
-	echo "qbinfmt: sandbox: x86_64 is the host's own family and runs natively; not emulated" > "$tmp/want"
-	compare "$tmp/want" "$tmp/err"
-fi
+own=$(host_target)
+"$QBINFMT" sandbox -t "$own" -- true 2> "$tmp/err" || fail "sandbox -t $own: $(cat "$tmp/err")"
+echo "qbinfmt: sandbox: $own runs natively here (this machine's own target); not emulated" > "$tmp/want"
+compare "$tmp/want" "$tmp/err"
 "$QBINFMT" --verbose sandbox -t arm64 -- true 2> "$tmp/err" || fail "sandbox --verbose: $(cat "$tmp/err")"
 grep -q "^qbinfmt: sandbox: aarch64 via /" "$tmp/err" || fail "sandbox --verbose: $(cat "$tmp/err")"
 [ "$(host_binfmt_state)" = "$host_before" ] || fail "the host's binfmt_misc changed"

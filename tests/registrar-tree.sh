@@ -68,6 +68,26 @@ expect install-cpu-unknown-target q install --cpu nosuch=max arm64
 expect install-cpu-no-fast q install --cpu s390x=fast s390x
 expect install-cpu-option q install --cpu 'arm64=-d in_asm' arm64
 
+# --host: another machine's view, with no qemu looked at here: the HOST
+# column and why (said, assumed, or what no kernel of it does), and the
+# register strings and files it gets.
+for host in arm64 aarch64,-arm riscv64 riscv64,+riscv32 ppc64le s390x x86_64 mips64el armhf,+aarch64; do
+	expect "list-host-$(echo "$host" | sed 's/,+/-plus-/g; s/,-/-minus-/g')" \
+		q --qemu-dir ./no-qemu list --host "$host"
+done
+expect list-host-unknown q list --host vax
+expect list-host-other-family q list --host arm64,+x86_64
+expect list-host-own q list --host arm64,-aarch64
+expect list-host-both q list --host arm64,+arm,-armhf
+expect list-host-no-sign q list --host arm64,arm
+expect install-host-arm64 q --dry-run install --host arm64 $same_cpu x86_64 i386 arm armeb aarch64
+expect install-host-arm64-noarm q --dry-run install --host arm64,-arm $same_cpu arm
+expect install-host-riscv64 q --dry-run install --host riscv64 $same_cpu riscv32 riscv64
+expect install-host-force-own q --dry-run install --host arm64 --force $same_cpu aarch64
+expect install-host-not-dry q install --host arm64 x86_64
+expect export-host-ppc64le q export --host ppc64le --format binfmt.d ppc64 ppc ppc64le
+expect export-host-s390x q export --host s390x --format register --wiring native s390x x86_64
+
 # remove, enable, disable: only qbinfmt's entries unless --force.
 expect remove-dry-run-all q --dry-run remove --all
 expect remove-foreign q remove qemu-s390x

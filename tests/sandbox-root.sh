@@ -40,12 +40,10 @@ expect_error 1 "--root $tmp/file: not a directory" --root "$tmp/file" -- /bin/sh
 mkdir "$tmp/empty"
 expect_error 1 "--root $tmp/empty has no /bin/sh (is it a root filesystem?): No such file or directory" \
 	--root "$tmp/empty" -- /bin/sh
-if [ "$(uname -m)" = x86_64 ]; then
-	mkdir -p "$tmp/native/bin"
-	cp /bin/true "$tmp/native/bin/sh"
-	expect_error 1 "--root $tmp/native is of this machine's own family (x86_64): it needs no emulation; use chroot or systemd-nspawn" \
-		--root "$tmp/native" -- /bin/sh
-fi
+mkdir -p "$tmp/native/bin"
+cp /bin/true "$tmp/native/bin/sh"
+expect_error 1 "--root $tmp/native is for $(host_target), which runs natively here (this machine's own target): it needs no emulation; use chroot or systemd-nspawn" \
+	--root "$tmp/native" -- /bin/sh
 mkdir -p "$tmp/notmp/bin" "$tmp/notmp/proc" "$tmp/notmp/dev" "$tmp/notmp/sys"
 cp "$FIXTURES/bin/hello-aarch64" "$tmp/notmp/bin/sh"
 expect_error 1 "--root $tmp/notmp lacks the folder /tmp, a mount point it needs (qbinfmt writes nothing into the root: create it)" \

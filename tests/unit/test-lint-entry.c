@@ -39,9 +39,31 @@ static void test_lint_builtin_table_is_clean_on_its_host(void **state)
 	(void)state;
 	unit_host(&host, "x86_64");
 	table_init(&t);
-	table_load_builtin(&t, "/q-{}", "x86");
+	table_load_builtin(&t, "/q-{}", &host.profile);
 	lint_table(&t, &host, &r);
 	assert_int_equal(r.count, 0);
+	done(&t, &r);
+}
+
+/* box64's entry, as box64 ships it: no P. */
+static void test_lint_loses_argv0_without_p(void **state)
+{
+	struct table t;
+	struct lint_report r;
+	(void)state;
+	unit_lint(
+	    &t, &r,
+	    ":box64:M::\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x3e\\x00:\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\x00\\x00\\x00\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:/usr/local/bin/box64:\n");
+	const struct lint_finding *f = unit_only(&r, LINT_LOSES_ARGV0);
+	assert_non_null(f);
+	assert_int_equal(f->severity, LINT_WARNING);
+	assert_string_equal(
+	    f->message,
+	    "no P flag (preserve-argv0): the kernel hands /usr/local/bin/box64 (box64) the file's path in place of its argv[0], so the program never sees the name it was run by (multi-call programs such as busybox, and exec -a, break)");
+	done(&t, &r);
+	/* Extension entries (jar, Python) are no ELF programs' concern. */
+	unit_lint(&t, &r, ":jar:E::jar::/usr/bin/jexec:\n");
+	assert_int_equal(unit_count(&r, LINT_LOSES_ARGV0), 0);
 	done(&t, &r);
 }
 
@@ -242,6 +264,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_lint_clean_rule_has_no_findings),
 	    cmocka_unit_test(test_lint_builtin_table_is_clean_on_its_host),
+	    cmocka_unit_test(test_lint_loses_argv0_without_p),
 	    cmocka_unit_test(test_lint_invalid_line_is_an_error_with_its_line),
 	    cmocka_unit_test(test_lint_extension_with_dot_never_matches),
 	    cmocka_unit_test(test_lint_contradicts_elf),

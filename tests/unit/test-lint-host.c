@@ -79,7 +79,7 @@ static void test_lint_host_family_warns_for_i386_on_x86_64(void **state)
 	assert_int_equal(f->severity, LINT_WARNING);
 	assert_string_equal(
 	    f->message,
-	    "captures i386 binaries, which this x86_64 host may run natively: binfmt_misc is asked before the kernel's own loader");
+	    "captures i386 binaries, which this x86_64 host runs natively (assumed: x86_64 kernels run i386 programs through IA32 emulation, unless built without it or booted with ia32_emulation=0): binfmt_misc is asked before the kernel's own loader");
 	assert_int_equal(unit_count(&r, LINT_HOST), 0);
 	done(&t, &r);
 }

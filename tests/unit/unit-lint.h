@@ -10,7 +10,7 @@
 #include "elfprobe/lint.h"
 #include "elf-samples.h"
 
-/* ":NAME:M::MAGIC:MASK:/i:" from hex digits ("" mask: none). */
+/* ":NAME:M::MAGIC:MASK:/i:P" from hex digits ("" mask: none). */
 static inline void unit_magic_line(char *out, size_t size, const char *name, const char *magic,
 				   const char *mask)
 {
@@ -20,7 +20,7 @@ static inline void unit_magic_line(char *out, size_t size, const char *name, con
 	used += (size_t)snprintf(out + used, size - used, ":");
 	for (const char *p = mask; p[0] && p[1]; p += 2)
 		used += (size_t)snprintf(out + used, size - used, "\\x%.2s", p);
-	snprintf(out + used, size - used, ":/i:\n");
+	snprintf(out + used, size - used, ":/i:P\n");
 }
 
 static inline void unit_host(struct host *host, const char *target)
@@ -35,6 +35,7 @@ static inline void unit_host(struct host *host, const char *target)
 	host->exe.machine = host->target->machine;
 	struct elf_sample usual = elf_sample_usual(host->target, ET_DYN, ELFOSABI_SYSV);
 	host->exe.head_len = elf_sample_header(host->target, &usual, host->exe.head);
+	host_elsewhere(host->target, &host->profile);
 }
 
 /* Lint `text` (register strings) as if on an x86_64 host. */
