@@ -94,6 +94,12 @@ expect export-no-format q export arm64
 expect export-cpu-fast q export --format register --cpu arm64=fast arm64
 expect export-cpu-unshipped q export --format register --cpu arm64=cortex-a72 arm64
 expect export-debian-stdout q export --format debian arm64 s390x
+expect export-nix q export --format nix --wiring native -F arm64 s390x
+expect export-nix-launcher q export --format nix $same_cpu arm64
+expect export-nix-file q export --format nix --wiring native --output-dir ./nix.d riscv64
+expect export-nix-file-text cat ./nix.d/qbinfmt-riscv64.nix
+expect export-guix q export --format guix $same_cpu -F arm64 s390x
+expect export-bad-format q export --format yaml arm64
 # A dry run names the files and writes none: no folder made, nothing
 # replaced in one that is there (qbinfmt(8): "no entry, no file, no link").
 expect export-dry-run-new q --dry-run export --format binfmt.d $same_cpu --output-dir ./dry/new arm64 s390x
