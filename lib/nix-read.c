@@ -31,7 +31,7 @@ struct lexer {
 };
 
 __attribute__((format(printf, 3, 4))) static void problem(struct lexer *lx, int line,
-							   const char *fmt, ...)
+							  const char *fmt, ...)
 {
 	struct nix_file *f = lx->f;
 	va_list ap;
@@ -200,7 +200,12 @@ static bool read_string(struct lexer *lx, struct value *v, bool *interpolated)
 		if (c == '\\' && lx->at + 1 < lx->len) {
 			char d = peek(lx, 1);
 			lx->line += d == '\n';
-			value_add(lx, v, d == 'n' ? '\n' : d == 'r' ? '\r' : d == 't' ? '\t' : d, false);
+			value_add(lx, v,
+				  d == 'n'   ? '\n'
+				  : d == 'r' ? '\r'
+				  : d == 't' ? '\t'
+					     : d,
+				  false);
 			lx->at += 2;
 		} else if (c == '$' && peek(lx, 1) == '{') {
 			*interpolated = true;
@@ -290,7 +295,8 @@ static bool read_indented(struct lexer *lx, struct value *v, bool *interpolated)
 	}
 	for (;;) {
 		if (at_end(lx)) {
-			problem(lx, line, "unterminated indented string ('' without its closing '')");
+			problem(lx, line,
+				"unterminated indented string ('' without its closing '')");
 			return false;
 		}
 		char c = peek(lx, 0);
@@ -306,7 +312,11 @@ static bool read_indented(struct lexer *lx, struct value *v, bool *interpolated)
 			} else if (d == '\\' && lx->at + 3 < lx->len) {
 				char e = peek(lx, 3);
 				lx->line += e == '\n';
-				value_add(lx, v, e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e,
+				value_add(lx, v,
+					  e == 'n'   ? '\n'
+					  : e == 'r' ? '\r'
+					  : e == 't' ? '\t'
+						     : e,
 					  false);
 				lx->at += 4;
 			} else {
@@ -376,8 +386,8 @@ static bool read_path(struct lexer *lx)
 
 static bool read_token(struct lexer *lx)
 {
-	static const char *const pairs[] = {"...", "${", "//", "++", "==", "!=", "<=", ">=",
-					    "&&",  "||", "->", "|>", "<|", NULL};
+	static const char *const pairs[] = {
+	    "...", "${", "//", "++", "==", "!=", "<=", ">=", "&&", "||", "->", "|>", "<|", NULL};
 	size_t start = lx->at;
 	char c = peek(lx, 0);
 	struct nix_token *t;
@@ -495,8 +505,8 @@ static void quote_token(char *out, size_t size, const struct nix_token *t)
  * its index, or SIZE_MAX after a problem. */
 static size_t skip_value(struct reader *r, size_t at)
 {
-	char open[MAX_DEPTH];	 /* '{' '[' '(' '$' (for "${"), 'l' (let), ';' (with, assert) */
-	int opened[MAX_DEPTH];	 /* their lines */
+	char open[MAX_DEPTH];  /* '{' '[' '(' '$' (for "${"), 'l' (let), ';' (with, assert) */
+	int opened[MAX_DEPTH]; /* their lines */
 	size_t depth = 0, first = at;
 
 	for (;; at++) {
@@ -536,9 +546,13 @@ static size_t skip_value(struct reader *r, size_t at)
 				depth--;
 			continue;
 		}
-		char push = is(r, at, "{") ? '{' : is(r, at, "[") ? '[' : is(r, at, "(") ? '(' :
-			    is(r, at, "${") ? '$' : is(r, at, "let") ? 'l' :
-			    (is(r, at, "with") || is(r, at, "assert")) ? ';' : 0;
+		char push = is(r, at, "{")				 ? '{'
+			    : is(r, at, "[")				 ? '['
+			    : is(r, at, "(")				 ? '('
+			    : is(r, at, "${")				 ? '$'
+			    : is(r, at, "let")				 ? 'l'
+			    : (is(r, at, "with") || is(r, at, "assert")) ? ';'
+									 : 0;
 		if (!push)
 			continue;
 		if (depth == MAX_DEPTH) {
@@ -617,7 +631,11 @@ static void read_bindings(struct reader *r, enum nix_scope scope, struct nix_nam
 					break;
 				name.dynamic = true;
 				r->at = close;
-			} else if (t->kind != NIX_ID) {
+			}
+			if (name.dynamic) {
+				name.text = "${...}";
+				name.len = strlen(name.text);
+			} else if (t->kind != NIX_ID && t->kind != NIX_STRING) {
 				break;
 			}
 			if (d < NIX_PATH_MAX)

@@ -25,8 +25,8 @@ struct reader {
 	bool oom;
 };
 
-__attribute__((format(printf, 3, 4))) static bool fail(struct reader *r, int line,
-							const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static bool fail(struct reader *r, int line, const char *fmt,
+						       ...)
 {
 	va_list ap;
 
@@ -191,9 +191,11 @@ static bool read_string(struct reader *r, struct scheme_datum *d)
 				r->at++;
 			}
 		} else {
-			char quoted[16];
-			quote_bytes(quoted, sizeof(quoted), r->s + r->at - 1, e ? 1 : 0);
-			return fail(r, r->line, "unknown escape \\%s in a string", quoted + 1);
+			if (e > ' ' && e < 0x7f)
+				return fail(r, r->line, "unknown escape \\%c in a string", e);
+			return fail(r, r->line,
+				    "unknown escape in a string: a backslash and byte 0x%02x",
+				    (unsigned char)e);
 		}
 		if (!add_byte(r, d, &capacity, code))
 			return false;
@@ -262,7 +264,8 @@ static bool read_items(struct reader *r, struct scheme_datum *d, char close, int
 		if (!skip_blank(r))
 			return false;
 		if (at_end(r))
-			return fail(r, line, "'%c' opened here is not closed", close == ')' ? '(' : '[');
+			return fail(r, line, "'%c' opened here is not closed",
+				    close == ')' ? '(' : '[');
 		char c = peek(r, 0);
 		if (c == ')' || c == ']') {
 			if (c != close)
@@ -286,8 +289,7 @@ static bool read_items(struct reader *r, struct scheme_datum *d, char close, int
 }
 
 /* A prefix (' ` , ,@ #~ #$ ...) and its datum, as (NAME DATUM). */
-static bool read_prefixed(struct reader *r, struct scheme_datum *d, size_t width,
-			  const char *name)
+static bool read_prefixed(struct reader *r, struct scheme_datum *d, size_t width, const char *name)
 {
 	d->kind = SCHEME_LIST;
 	d->items = calloc(2, sizeof(*d->items));
@@ -322,12 +324,13 @@ static bool read_hash(struct reader *r, struct scheme_datum *d)
 		bool ok = read_items(r, &list, ')', line);
 		for (size_t i = 0; ok && i < list.item_count; i++) {
 			const struct scheme_datum *item = &list.items[i];
-			if (item->kind != SCHEME_INTEGER || item->number < 0 || item->number > 255) {
+			if (item->kind != SCHEME_INTEGER || item->number < 0 ||
+			    item->number > 255) {
 				char quoted[48];
 				quote_bytes(quoted, sizeof(quoted), item->text,
 					    item->len > 40 ? 40 : item->len);
-				ok = fail(r, item->line, "#u8(...) holds %s, which is no byte (0 to 255)",
-					  quoted);
+				ok = fail(r, item->line,
+					  "#u8(...) holds %s, which is no byte (0 to 255)", quoted);
 			} else {
 				ok = add_byte(r, d, &capacity, (unsigned)item->number);
 			}
@@ -356,8 +359,11 @@ static bool read_hash(struct reader *r, struct scheme_datum *d)
 		return true;
 	}
 	if (c == '~' || c == '+' || c == '\'' || c == '`')
-		return read_prefixed(r, d, 2, c == '~' ? "gexp" : c == '+' ? "ungexp-native" :
-					   c == '\'' ? "syntax" : "quasisyntax");
+		return read_prefixed(r, d, 2,
+				     c == '~'	 ? "gexp"
+				     : c == '+'	 ? "ungexp-native"
+				     : c == '\'' ? "syntax"
+						 : "quasisyntax");
 	if (c == '$')
 		return peek(r, 2) == '@' ? read_prefixed(r, d, 3, "ungexp-splicing")
 					 : read_prefixed(r, d, 2, "ungexp");
@@ -378,7 +384,19 @@ static bool read_hash(struct reader *r, struct scheme_datum *d)
 	return true;
 }
 
+static bool read_one(struct reader *r, struct scheme_datum *d);
+
+/* One datum, its text the whole of it in the source. */
 static bool read_datum(struct reader *r, struct scheme_datum *d)
+{
+	bool ok = read_one(r, d);
+
+	if (ok && d->text && r->s + r->at >= d->text)
+		d->len = (size_t)(r->s + r->at - d->text);
+	return ok;
+}
+
+static bool read_one(struct reader *r, struct scheme_datum *d)
 {
 	memset(d, 0, sizeof(*d));
 	if (!skip_blank(r))

@@ -31,9 +31,9 @@ struct scheme_datum {
 	unsigned char *bytes;
 	size_t count;
 	bool wide;
-	long long number;		     /* SCHEME_INTEGER */
-	bool truth;			     /* SCHEME_BOOLEAN */
-	struct scheme_datum *items;	     /* SCHEME_LIST */
+	long long number;	    /* SCHEME_INTEGER */
+	bool truth;		    /* SCHEME_BOOLEAN */
+	struct scheme_datum *items; /* SCHEME_LIST */
 	size_t item_count;
 };
 

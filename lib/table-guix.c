@@ -12,12 +12,11 @@
  * package, which the file does not hold: TABLE_GUIX_QEMU stands for it.
  *
  * Which platforms: those of every (qemu-binfmt-configuration (platforms
- * LIST)) in the file, in order (one without platforms registers none); without one, the file's %qemu-platforms
- * (Guix's own module, what lookup-qemu-platforms chooses from); without
- * that, every top-level (define NAME (qemu-platform ...)).  LIST is read,
- * never run: (list P ...), (cons* P ... LIST), (append LIST ...), '(),
- * (lookup-qemu-platforms "NAME" ...) over the file's %qemu-platforms, and
- * names the file defines.  A platform is (qemu-platform NAME FAMILY MAGIC
+ * LIST)) in the file, in order (one without platforms registers none); without one, the file's
+ * %qemu-platforms (Guix's own module, what lookup-qemu-platforms chooses from); without that, every
+ * top-level (define NAME (qemu-platform ...)).  LIST is read, never run: (list P ...), (cons* P ...
+ * LIST), (append LIST ...), '(), (lookup-qemu-platforms "NAME" ...) over the file's
+ * %qemu-platforms, and names the file defines.  A platform is (qemu-platform NAME FAMILY MAGIC
  * MASK) (or through a name bound to (@@ (gnu services virtualization)
  * qemu-platform)), NAME and FAMILY strings, MAGIC and MASK #u8(...) or
  * (bv "...") as Guix's module writes them.
@@ -44,8 +43,8 @@ struct reading {
 	bool failed;
 };
 
-__attribute__((format(printf, 3, 4))) static bool fail(struct reading *r, int line,
-							const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static bool fail(struct reading *r, int line, const char *fmt,
+						       ...)
 {
 	char message[256];
 	va_list ap;
@@ -79,7 +78,8 @@ static const struct scheme_datum *defined(const struct reading *r, const struct 
 		const struct scheme_datum *form = &r->f->forms[i];
 		if ((head_is(form, "define") || head_is(form, "define-public")) &&
 		    form->item_count == 3 && form->items[1].kind == SCHEME_SYMBOL &&
-		    form->items[1].len == name->len && !memcmp(form->items[1].text, name->text, name->len))
+		    form->items[1].len == name->len &&
+		    !memcmp(form->items[1].text, name->text, name->len))
 			value = &form->items[2];
 	}
 	return value;
@@ -95,8 +95,9 @@ static const struct scheme_datum *resolve(struct reading *r, const struct scheme
 		if (!value)
 			return fail(r, d->line, "%s is not defined in this file", quoted), NULL;
 		if (hops == MAX_NESTING)
-			return fail(r, d->line, "%s: names defined through names %d deep (a cycle?)",
-				    quoted, MAX_NESTING),
+			return fail(r, d->line,
+				    "%s: names defined through names %d deep (a cycle?)", quoted,
+				    MAX_NESTING),
 			       NULL;
 		d = value;
 	}
@@ -172,7 +173,8 @@ static bool lookup(struct reading *r, const struct scheme_datum *d, int depth)
 		if (r->platforms[i]->item_count < 2)
 			continue;
 		for (size_t j = 1; j < d->item_count; j++)
-			wanted |= name->kind == SCHEME_STRING && d->items[j].kind == SCHEME_STRING &&
+			wanted |= name->kind == SCHEME_STRING &&
+				  d->items[j].kind == SCHEME_STRING &&
 				  name->count == d->items[j].count &&
 				  !memcmp(name->bytes, d->items[j].bytes, name->count);
 		if (wanted)
@@ -188,9 +190,10 @@ static bool lookup(struct reading *r, const struct scheme_datum *d, int depth)
 					 d->items[j].count);
 		quote_datum(quoted, sizeof(quoted), &d->items[j]);
 		if (!found)
-			fail(r, d->items[j].line,
-			     "lookup-qemu-platforms: no platform %s in %%qemu-platforms (Guix registers nothing for it)",
-			     quoted);
+			fail(
+			    r, d->items[j].line,
+			    "lookup-qemu-platforms: no platform %s in %%qemu-platforms (Guix registers nothing for it)",
+			    quoted);
 	}
 	r->count = kept;
 	return true;
@@ -251,9 +254,10 @@ static bool bytes_of(struct reading *r, const struct scheme_datum *d, const char
 	if (head_is(value, "bv") && value->item_count == 2 &&
 	    value->items[1].kind == SCHEME_STRING) {
 		if (value->items[1].wide)
-			return fail(r, value->line,
-				    "%s: (bv \"...\") holds a character above \\xff, which is no byte",
-				    what);
+			return fail(
+			    r, value->line,
+			    "%s: (bv \"...\") holds a character above \\xff, which is no byte",
+			    what);
 		*bytes = value->items[1].bytes;
 		*count = value->items[1].count;
 		return true;
@@ -313,8 +317,9 @@ static void add_entry(struct reading *r, const struct scheme_datum *p)
 	size_t len = (size_t)n + put_hex(line + n, magic, magic_len);
 	line[len++] = ':';
 	len += put_hex(line + len, mask, mask_len);
-	n = snprintf(line + len, sizeof(line) - len, ":" TABLE_GUIX_QEMU "/bin/qemu-%.*s:",
-		     (int)name->count, (const char *)name->bytes);
+	n = snprintf(line + len, sizeof(line) - len,
+		     ":" TABLE_GUIX_QEMU "/bin/qemu-%.*s:", (int)name->count,
+		     (const char *)name->bytes);
 	if (n < 0 || (size_t)n >= sizeof(line) - len) {
 		fail(r, p->line, "qemu-platform: name too long");
 		return;
@@ -373,12 +378,14 @@ void table_parse_guix(struct table *t, const char *source, const char *text, siz
 	}
 	for (size_t i = 0; !found && i < f.count; i++) {
 		const struct scheme_datum *form = &f.forms[i];
-		if (head_is(form, "define") && form->item_count == 3 && is_platform(&r, &form->items[2]))
+		if (head_is(form, "define") && form->item_count == 3 &&
+		    is_platform(&r, &form->items[2]))
 			add_platform(&r, &form->items[2]);
 	}
 	if (!found && r.count == 0 && !f.failed)
-		table_problem(t, source, 0,
-			      "no qemu-binfmt-configuration with platforms, %%qemu-platforms or qemu-platform in this file");
+		table_problem(
+		    t, source, 0,
+		    "no qemu-binfmt-configuration with platforms, %%qemu-platforms or qemu-platform in this file");
 	for (size_t i = 0; i < r.count; i++)
 		add_entry(&r, r.platforms[i]);
 	free(r.platforms);

@@ -48,14 +48,23 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {
-    "recognitionType", "offset",	   "magicOrExtension", "mask",
-    "interpreter",     "preserveArgvZero", "openBinary",	   "matchCredentials",
-    "fixBinary",       "wrapInterpreterInShell", "interpreterSandboxPath",
+    "recognitionType",
+    "offset",
+    "magicOrExtension",
+    "mask",
+    "interpreter",
+    "preserveArgvZero",
+    "openBinary",
+    "matchCredentials",
+    "fixBinary",
+    "wrapInterpreterInShell",
+    "interpreterSandboxPath",
 };
 
 struct registration {
 	struct nix_name name;
 	bool from_magics;
+	bool bad; /* a problem was said about it already */
 	int line;
 	const struct nix_binding *field[F_COUNT];
 };
@@ -82,9 +91,15 @@ static void quote_value(char *out, size_t size, const struct nix_file *f,
 	quote_bytes(out, size, first->text, len > 40 ? 40 : len);
 }
 
+/* A name as it is when it is plain, escaped (without quotes) when not. */
 static void quote_name(char *out, size_t size, const struct nix_name *n)
 {
 	quote_bytes(out, size, n->text, n->len > 64 ? 64 : n->len);
+	size_t len = strlen(out);
+	if (len >= 2 && out[0] == '"') {
+		memmove(out, out + 1, len - 2);
+		out[len - 2] = '\0';
+	}
 }
 
 enum literal { LIT_STRING, LIT_INT, LIT_TRUE, LIT_FALSE, LIT_NULL, LIT_OTHER };
@@ -128,13 +143,13 @@ static void bad_value(struct reading *r, const struct registration *reg, enum fi
 	quote_name(name, sizeof(name), &reg->name);
 	if (!b->deeper && b->to - b->from == 1 && t->kind == NIX_STRING && t->interpolated) {
 		table_problem(r->t, r->source, b->line,
-			      "%s.%s: a string with ${...}, whose value qbinfmt cannot know",
-			      name, field_names[k]);
+			      "%s.%s: a string with ${...}, whose value qbinfmt cannot know", name,
+			      field_names[k]);
 		return;
 	}
 	quote_value(value, sizeof(value), r->f, b);
-	table_problem(r->t, r->source, b->line, "%s.%s: expected %s, not %s", name,
-		      field_names[k], want, b->deeper ? "an attribute set" : value);
+	table_problem(r->t, r->source, b->line, "%s.%s: expected %s, not %s", name, field_names[k],
+		      want, b->deeper ? "an attribute set" : value);
 }
 
 /* A flag: its literal, or `fallback` when not set; -1 after a problem. */
@@ -236,9 +251,10 @@ static void add_registration(struct reading *r, const struct registration *reg)
 		return;
 	}
 	if (credentials && !open) {
-		table_problem(r->t, r->source, reg->field[F_OPEN]->line,
-			      "%s: matchCredentials without openBinary: NixOS refuses it (C implies O)",
-			      name);
+		table_problem(
+		    r->t, r->source, reg->field[F_OPEN]->line,
+		    "%s: matchCredentials without openBinary: NixOS refuses it (C implies O)",
+		    name);
 		return;
 	}
 	if (fix && wrap == 1) {
@@ -250,11 +266,10 @@ static void add_registration(struct reading *r, const struct registration *reg)
 	}
 	snprintf(flags, sizeof(flags), "%s%s%s%s", preserve ? "P" : "",
 		 open && !credentials ? "O" : "", credentials ? "C" : "", fix ? "F" : "");
-	int n = snprintf(line, sizeof(line), ":%.*s:%c:%s:%s:%s:" RUN_BINFMT "%.*s:%s",
-			 (int)reg->name.len, reg->name.text,
-			 type && !strcmp(type->value, "extension") ? 'E' : 'M', offset,
-			 magic->value, mask ? mask->value : "", (int)reg->name.len,
-			 reg->name.text, flags);
+	int n = snprintf(
+	    line, sizeof(line), ":%.*s:%c:%s:%s:%s:" RUN_BINFMT "%.*s:%s", (int)reg->name.len,
+	    reg->name.text, type && !strcmp(type->value, "extension") ? 'E' : 'M', offset,
+	    magic->value, mask ? mask->value : "", (int)reg->name.len, reg->name.text, flags);
 	if (n < 0 || (size_t)n >= sizeof(line)) {
 		table_problem(r->t, r->source, reg->line,
 			      "%s: register string longer than the 1920 bytes the kernel accepts",
@@ -329,20 +344,24 @@ static void take(struct reading *r, const struct nix_binding *b, size_t level, b
 	quote_name(name, sizeof(name), &reg->name);
 	if (k == F_COUNT) {
 		quote_name(value, sizeof(value), field);
-		table_problem(r->t, r->source, b->line,
-			      "%s: unknown attribute %s (NixOS's registrations have no such option)",
-			      name, value);
+		table_problem(
+		    r->t, r->source, b->line,
+		    "%s: unknown attribute %s (NixOS's registrations have no such option)", name,
+		    value);
+		reg->bad = true;
 		return;
 	}
 	if (b->depth > level + 2 || b->deeper) {
 		table_problem(r->t, r->source, b->line,
 			      "%s.%s: an attribute set, where NixOS's option takes a value", name,
 			      field_names[k]);
+		reg->bad = true;
 		return;
 	}
 	if (reg->field[k]) {
 		table_problem(r->t, r->source, b->line, "attribute '%s' already defined on line %d",
 			      where, reg->field[k]->line);
+		reg->bad = true;
 		return;
 	}
 	reg->field[k] = b;
@@ -410,7 +429,8 @@ void table_parse_nix(struct table *t, const char *source, const char *text, size
 			      "no boot.binfmt.registrations, nor a magics table, in this file");
 	qsort(r.regs, r.count, sizeof(*r.regs), compare_names);
 	for (size_t i = 0; i < r.count; i++)
-		add_registration(&r, &r.regs[i]);
+		if (!r.regs[i].bad)
+			add_registration(&r, &r.regs[i]);
 	free(r.regs);
 	nix_file_free(&f);
 }
