@@ -109,3 +109,31 @@ for g, r in zip(guix, register):
 print("ok guix: %d platforms, magic and mask as qbinfmt registers them" % len(guix))
 PY
 done
+
+# What export wrote, read back by qbinfmt's own loaders: the register
+# strings of `export --format register`, but for the interpreter NixOS
+# registers (/run/binfmt/NAME) and the names and qemu Guix's service
+# registers.
+"$QBINFMT" export --format nix --wiring native -F --all > "$tmp/all.nix"
+"$QBINFMT" export --format guix -F --all > "$tmp/all.scm"
+"$QBINFMT" export --format register --wiring native -F --all > "$tmp/all.register"
+"$QBINFMT" --dry-run import "$tmp/all.nix" > "$tmp/nix.import" || fail "import of export --format nix failed"
+"$QBINFMT" --dry-run import "$tmp/all.scm" > "$tmp/guix.import" || fail "import of export --format guix failed"
+sed -E 's|^:([^:]+)(:.*:)[^:]+(:[^:]*)$|:\1\2/run/binfmt/\1\3|' "$tmp/all.register" | sort > "$tmp/want"
+sort "$tmp/nix.import" > "$tmp/got"
+compare "$tmp/want" "$tmp/got"
+sed -E 's|^:qbinfmt-([^:]+)(:M):0(:[^:]*:[^:]*:)[^:]+:[^:]*$|:qemu-\1\2:0\3/gnu/store/HASH-qemu/bin/qemu-\1:|' "$tmp/all.register" > "$tmp/want"
+compare "$tmp/want" "$tmp/guix.import"
+echo "ok import reads both exports back"
+
+# qbinfmt's Nix loader against Nix itself, on registrations written the
+# ways users write them: the same register lines, through the same parser.
+nix_lines "$top_srcdir/tests/data/nixos/registrations.nix" > "$tmp/users.json" ||
+	fail "nix-instantiate refused tests/data/nixos/registrations.nix"
+python3 -c 'import json, sys; [print(r["line"]) for r in json.load(open(sys.argv[1]))]' \
+	"$tmp/users.json" > "$tmp/users.conf"
+"$QBINFMT" --dry-run import "$tmp/users.conf" > "$tmp/want" || fail "import of NixOS's lines failed"
+"$QBINFMT" --dry-run import "$top_srcdir/tests/data/nixos/registrations.nix" > "$tmp/got" ||
+	fail "import of tests/data/nixos/registrations.nix failed"
+compare "$tmp/want" "$tmp/got"
+echo "ok the Nix loader reads $(wc -l < "$tmp/got") registrations as nix-instantiate evaluates them"
