@@ -84,6 +84,9 @@ expect import-dry-run q --dry-run import ./import/good.conf
 expect import-bad-line q --dry-run import ./bad.d
 expect import-missing q --dry-run import ./nonexistent.conf
 expect import-nothing q import
+expect import-nix-dry-run q --dry-run import ./import/nixos.nix
+expect import-nix-bad q --dry-run import ./import/bad.nix
+expect import-guix-bad q --dry-run import ./import/bad.scm
 
 # export: the files, byte for byte.
 expect export-binfmt.d q export --format binfmt.d $same_cpu arm64 s390x
