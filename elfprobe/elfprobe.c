@@ -51,8 +51,9 @@ static int take_global(void *globals, int key, const char *arg)
 		return 0;
 	case GLOBAL_TABLE_KIND:
 		if (!table_kind_parse(arg, &opts->table_kind)) {
-			warn("--table-kind: '%s' is not register, binfmt.d, debian, live, nix, guix or auto",
-			     arg);
+			warn(
+			    "--table-kind: '%s' is not register, binfmt.d, debian, live, nix, guix or auto",
+			    arg);
 			return -1;
 		}
 		return 0;
