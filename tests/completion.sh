@@ -51,7 +51,7 @@ expect "qbinfmt doctor a" a.conf
 expect "qbinfmt sandbox --root " dir
 expect "qbinfmt sandbox -- mkfif" mkfifo
 expect "qbinfmt help ins" install
-expect "elfprobe --table-kind " auto binfmt.d debian live register
+expect "elfprobe --table-kind " auto binfmt.d debian guix live nix register
 expect "elfprobe li" lint
 expect "elfprobe lint --ta" --table --table-kind
 echo "ok bash completion of commands, options, arguments, targets, files and command lines"
