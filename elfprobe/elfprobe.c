@@ -21,10 +21,11 @@ enum {
 
 static const struct cli_option global_options[] = {
     {"table", 't', "SRC",
-     "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
+     "the table: builtin (default), builtin-all, live, a register-string or binfmt.d file, a NixOS .nix or Guix .scm file, a binfmt.d, Debian or binfmt_misc folder; repeat to register several, in order",
      false, NULL},
-    {"table-kind", GLOBAL_TABLE_KIND, "KIND", "read SRC as register, binfmt.d, debian or live",
-     false, "auto register binfmt.d debian live"},
+    {"table-kind", GLOBAL_TABLE_KIND, "KIND",
+     "read SRC as register, binfmt.d, debian, live, nix or guix", false,
+     "auto register binfmt.d debian live nix guix"},
     {"host-exe", GLOBAL_HOST_EXE, "FILE",
      "take the host's identity from FILE, not " HOST_DEFAULT_EXE, false, NULL},
     {"host-arch", GLOBAL_HOST_ARCH, "ARCH",
@@ -36,24 +37,6 @@ static const struct cli_option global_options[] = {
     {"verbose", 'v', NULL, "verify: list every file, not only the findings", false, NULL},
     {NULL, 0, NULL, NULL, false, NULL},
 };
-
-static int parse_kind(const char *text, enum table_kind *kind)
-{
-	static const struct {
-		const char *name;
-		enum table_kind kind;
-	} kinds[] = {
-	    {"auto", TABLE_AUTO},     {"register", TABLE_REGISTER}, {"binfmt.d", TABLE_BINFMT_D},
-	    {"debian", TABLE_DEBIAN}, {"live", TABLE_LIVE},
-	};
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(text, kinds[i].name) == 0) {
-			*kind = kinds[i].kind;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 static int take_global(void *globals, int key, const char *arg)
 {
@@ -72,9 +55,10 @@ static int take_global(void *globals, int key, const char *arg)
 		opts->tables[opts->table_count++] = arg;
 		return 0;
 	case GLOBAL_TABLE_KIND:
-		if (parse_kind(arg, &opts->table_kind) < 0) {
-			warn("--table-kind: '%s' is not register, binfmt.d, debian, live or auto",
-			     arg);
+		if (!table_kind_parse(arg, &opts->table_kind)) {
+			warn(
+			    "--table-kind: '%s' is not register, binfmt.d, debian, live, nix, guix or auto",
+			    arg);
 			return -1;
 		}
 		return 0;

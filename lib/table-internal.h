@@ -42,5 +42,7 @@ int table_load_register_file(struct table *t, const char *path);
 int table_load_binfmt_d(struct table *t, const char *folder);
 int table_load_debian(struct table *t, const char *source);
 int table_load_live(struct table *t, const char *folder);
+int table_load_nix(struct table *t, const char *path);
+int table_load_guix(struct table *t, const char *path);
 
 #endif

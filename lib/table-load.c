@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,31 @@ int table_load_folder(struct table *t, const char *folder, bool (*keep)(const ch
 	return 0;
 }
 
+static bool has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), m = strlen(suffix);
+	return n > m && strcmp(name + n - m, suffix) == 0;
+}
+
+bool table_kind_parse(const char *name, enum table_kind *kind)
+{
+	static const struct {
+		const char *name;
+		enum table_kind kind;
+	} kinds[] = {
+	    {"auto", TABLE_AUTO},     {"register", TABLE_REGISTER}, {"binfmt.d", TABLE_BINFMT_D},
+	    {"debian", TABLE_DEBIAN}, {"live", TABLE_LIVE},	    {"nix", TABLE_NIX},
+	    {"guix", TABLE_GUIX},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(name, kinds[i].name) == 0) {
+			*kind = kinds[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
 int table_detect(const char *source, enum table_kind *kind)
 {
 	struct stat st;
@@ -53,7 +79,9 @@ int table_detect(const char *source, enum table_kind *kind)
 	if (stat(source, &st) < 0)
 		return -errno;
 	if (S_ISREG(st.st_mode)) {
-		*kind = TABLE_REGISTER;
+		*kind = has_suffix(source, ".nix")   ? TABLE_NIX
+			: has_suffix(source, ".scm") ? TABLE_GUIX
+						     : TABLE_REGISTER;
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode))
@@ -100,6 +128,10 @@ int table_load(struct table *t, const char *source, enum table_kind kind)
 		return table_load_debian(t, source);
 	case TABLE_LIVE:
 		return table_load_live(t, source);
+	case TABLE_NIX:
+		return table_load_nix(t, source);
+	case TABLE_GUIX:
+		return table_load_guix(t, source);
 	}
 	return -EINVAL;
 }

@@ -5,8 +5,9 @@
  *
  * Sources: a file of register strings or a systemd binfmt.d file (same
  * line syntax), a binfmt.d folder, a Debian binfmt-support folder
- * (/usr/share/binfmts), a live binfmt_misc mount, or the built-in qemu
- * target table.  Loaders never print: a bad line becomes a table_problem
+ * (/usr/share/binfmts), a live binfmt_misc mount, NixOS's registrations
+ * (Nix), Guix's qemu platforms (Scheme), or the built-in qemu target
+ * table.  Loaders never print: a bad line becomes a table_problem
  * with its file and line and the bad text quoted, and loading goes on with
  * the rest.
  *
@@ -14,6 +15,8 @@
  *  - register-string / binfmt.d file: line order;
  *  - binfmt.d folder: *.conf by file name (strcmp), as systemd-binfmt;
  *  - Debian folder: files by name (update-binfmts leaves it undefined);
+ *  - NixOS: attribute-name order, as its /etc/binfmt.d/nixos.conf;
+ *  - Guix: the order of the configuration's platforms list;
  *  - live mount: the reverse of readdir order, which on Linux (libfs
  *    dcache_readdir) lists the newest entry first (tests/elfprobe-live.kt
  *    checks this against the running kernel);
@@ -39,6 +42,11 @@
 /* What binfmt-support registers instead of the interpreter when a format
  * has a detector or shares its magic with another (update-binfmts). */
 #define TABLE_DEBIAN_RUN_DETECTORS "/usr/lib/binfmt-support/run-detectors"
+
+/* What stands for Guix's qemu package in the interpreters of a Guix
+ * table: its store path (/gnu/store/HASH-qemu-VERSION) is not in the
+ * configuration, only the package. */
+#define TABLE_GUIX_QEMU "/gnu/store/HASH-qemu"
 
 struct table_entry {
 	struct binfmt_entry entry;
@@ -74,6 +82,8 @@ enum table_kind {
 	TABLE_BINFMT_D, /* a binfmt.d .conf file or folder */
 	TABLE_DEBIAN,	/* a binfmt-support folder, or one format file */
 	TABLE_LIVE,	/* a mounted binfmt_misc */
+	TABLE_NIX,	/* NixOS: boot.binfmt.registrations, or a magics table */
+	TABLE_GUIX,	/* Guix: qemu-binfmt-configuration platforms */
 };
 
 /* Does a folder entry name a binfmt.d (or containers.conf.d) file,
@@ -91,7 +101,8 @@ void table_free(struct table *t);
 
 /* Which kind table_load(TABLE_AUTO) takes `source` for: a folder holding
  * `register` and `status` is live; a folder with a *.conf file binfmt.d;
- * any other folder Debian; a file register strings.  -errno if it cannot
+ * any other folder Debian; a file named *.nix Nix, *.scm Guix's Scheme,
+ * any other file register strings.  -errno if it cannot
  * be examined, -EINVAL if it is neither file nor folder. */
 int table_detect(const char *source, enum table_kind *kind);
 
@@ -128,6 +139,15 @@ void table_parse_debian(struct table *t, const char *source, const char *name, c
 			size_t len);
 void table_parse_status(struct table *t, const char *source, const char *name, const char *text,
 			size_t len);
+/*  - NixOS's registrations in Nix (lib/table-nix.c says which);
+ *  - Guix's qemu platforms in Scheme (lib/table-guix.c says which). */
+void table_parse_nix(struct table *t, const char *source, const char *text, size_t len);
+void table_parse_guix(struct table *t, const char *source, const char *text, size_t len);
+
+/* The kinds by the names --table-kind and export --format give them:
+ * "auto", "register", "binfmt.d", "debian", "live", "nix", "guix".
+ * false for any other name. */
+bool table_kind_parse(const char *name, enum table_kind *kind);
 
 /*
  * The entries that match a file, newest first: the first is the one the

@@ -28,8 +28,8 @@ struct export_args {
 static const struct cli_option export_options[] = {
     {"all", 'a', NULL, "every target", false, NULL},
     {"force", 'f', NULL, "also a named target the host runs natively", false, NULL},
-    {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian or register", false,
-     "binfmt.d debian register"},
+    {"format", EXPORT_FORMAT_OPTION, "F", "binfmt.d, debian, register, nix or guix", false,
+     "binfmt.d debian register nix guix"},
     {"output-dir", EXPORT_OUTPUT_DIR, "DIR", "one file per entry in DIR (default: stdout)", false,
      NULL},
     {"host", INSTALL_HOST, "ARCH",
@@ -45,8 +45,9 @@ static int take(void *context, int key, const char *arg)
 	switch (key) {
 	case EXPORT_FORMAT_OPTION:
 		if (!export_format_parse(arg, &args->format)) {
-			warn("export: --format must be binfmt.d, debian or register, not '%s'",
-			     arg);
+			warn(
+			    "export: --format must be binfmt.d, debian, register, nix or guix, not '%s'",
+			    arg);
 			return -1;
 		}
 		args->format_given = true;
@@ -87,16 +88,39 @@ static void name_each(const struct export_args *args, struct wired_target *wired
 	}
 }
 
+/* One file on standard output: the format's prologue and epilogue around
+ * the entries, when there is one. */
 static void print_each(const struct export_args *args, struct wired_target *wired, size_t n)
 {
 	char text[8192];
+	bool begun = false;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!render(args, &wired[i], text, sizeof(text)))
 			continue;
+		if (!begun)
+			fputs(export_prologue(args->format), stdout);
+		begun = true;
 		fputs(text, stdout);
 		wired[i].row->outcome = "printed";
 	}
+	if (begun)
+		fputs(export_epilogue(args->format), stdout);
+}
+
+/* One entry's file: its text with the format's prologue and epilogue. */
+static bool render_file(const struct export_args *args, struct wired_target *w, char *text,
+			size_t size)
+{
+	const char *prologue = export_prologue(args->format);
+	size_t before = strlen(prologue);
+
+	if (before >= size || !render(args, w, text + before, size - before))
+		return false;
+	memcpy(text, prologue, before);
+	size_t len = strlen(text);
+	int n = snprintf(text + len, size - len, "%s", export_epilogue(args->format));
+	return n >= 0 && (size_t)n < size - len;
 }
 
 /* Each row once the batch is done: `failed` is the index of the file
@@ -146,7 +170,7 @@ static size_t write_all_or_none(const struct export_args *args, struct wired_tar
 		die(EXIT_FAILURE_FOUND, "export: --output-dir %s: path too long", dir);
 	for (size_t i = 0; i < n && failed == n; i++) {
 		export_file_name(args->format, &wired[i].wiring.entry, file, sizeof(file));
-		if (!render(args, &wired[i], text, sizeof(text)))
+		if (!render_file(args, &wired[i], text, sizeof(text)))
 			failed = i;
 		else if ((r = file_batch_add(&batch, file, text)) < 0)
 			failed = i;
@@ -203,7 +227,8 @@ static int run(const void *globals, int argc, char **argv)
 	wiring_options_globals(&args.install.wiring, global);
 	refuse_namespace_of(global, "export writes files, for this machine or another");
 	if (!args.format_given)
-		die(EXIT_USAGE, "export: which format? --format binfmt.d, debian or register");
+		die(EXIT_USAGE,
+		    "export: which format? --format binfmt.d, debian, register, nix or guix");
 	if (select_targets(args.install.all, argc - first, argv + first, &sel, &why) < 0)
 		die_failure(&why);
 	install_host(&args.install, &sel);
@@ -237,10 +262,11 @@ static int run(const void *globals, int argc, char **argv)
 const struct cli_command export_command = {
     .name = "export",
     .operands = "--format F [--all | TARGET...]",
-    .summary = "write binfmt.d, Debian or register files",
+    .summary = "write binfmt.d, Debian, register, NixOS or Guix files",
     .description = "The entries install would register, as files for systemd-binfmt (binfmt.d),\n"
-		   "update-binfmts (debian) or the register file itself (register).  With\n"
-		   "--output-dir, made when missing, the files are written all or none.\n",
+		   "update-binfmts (debian), the register file itself (register), NixOS's\n"
+		   "boot.binfmt.registrations (nix) or Guix's qemu-binfmt-configuration (guix).\n"
+		   "With --output-dir, made when missing, the files are written all or none.\n",
     .options = export_options,
     .shared_options = wiring_cli_options,
     .example = "  qbinfmt export --format binfmt.d --output-dir /etc/binfmt.d --all --fix-binary\n",

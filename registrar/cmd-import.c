@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* qbinfmt import SRC...: register the entries of binfmt.d, Debian or
- * register-string files.  All or nothing: every line is validated before
+/* qbinfmt import SRC...: register the entries of binfmt.d, Debian,
+ * register-string, NixOS or Guix files.  All or nothing: every line is validated before
  * anything is written, and when the kernel refuses one entry, the ones
  * this import registered before it are taken back. */
 #include "binfmt-dir.h"
@@ -75,7 +75,7 @@ static int load_checked(int argc, char **argv, int first, bool force, struct tab
 {
 	if (first >= argc)
 		die(EXIT_USAGE,
-		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, a Debian binfmts folder or a file of register strings)");
+		    "import: from where? (qbinfmt import SRC..., a binfmt.d file or folder, a Debian binfmts folder, a file of register strings, a NixOS .nix or a Guix .scm file)");
 	table_init(table);
 	for (int i = first; i < argc; i++) {
 		int r = table_load(table, argv[i], TABLE_AUTO);
@@ -201,8 +201,9 @@ const struct cli_command import_command = {
     .operands = "SRC...",
     .summary = "install the entries of such files, validated first",
     .description =
-	"SRC is a binfmt.d file or folder, a Debian binfmts folder or format file, or a\n"
-	"file of register strings (detected, see qbinfmt(8)).  Every line of every SRC is\n"
+	"SRC is a binfmt.d file or folder, a Debian binfmts folder or format file, a\n"
+	"file of register strings, a NixOS .nix or a Guix .scm file (detected, see\n"
+	"qbinfmt(8)).  Every line of every SRC is\n"
 	"checked first: one bad line (reported FILE:LINE) and nothing is registered.  If\n"
 	"the kernel then refuses an entry, what this import registered is taken back.\n",
     .options = import_options,

@@ -44,14 +44,14 @@ expect "qbinfmt install --wi" --wiring
 expect "qbinfmt install --wiring " auto launcher native
 expect "qbinfmt install aarch" aarch64 aarch64-linux aarch64_be aarch64_be-linux
 expect "qbinfmt remove arm6" arm64 arm64be
-expect "qbinfmt export --format " binfmt.d debian register
+expect "qbinfmt export --format " binfmt.d debian register nix guix
 expect "qbinfmt --binfmt-dir " dir
 expect "qbinfmt import " a.conf dir
 expect "qbinfmt doctor a" a.conf
 expect "qbinfmt sandbox --root " dir
 expect "qbinfmt sandbox -- mkfif" mkfifo
 expect "qbinfmt help ins" install
-expect "elfprobe --table-kind " auto binfmt.d debian live register
+expect "elfprobe --table-kind " auto binfmt.d debian guix live nix register
 expect "elfprobe li" lint
 expect "elfprobe lint --ta" --table --table-kind
 echo "ok bash completion of commands, options, arguments, targets, files and command lines"

@@ -2,12 +2,26 @@
 # elfprobe lint on the tables of the seed documents (NixOS' binfmt module,
 # Guix' qemu-binfmt service), converted to register strings in
 # tests/data/elfprobe/, as on an x86_64 host.  Every finding was checked
-# by hand; the expected files hold them all.
+# by hand; the expected files hold them all.  The seeds themselves
+# (nixos-binfmt.nix, guix-virtualization.scm), read by the Nix and Guix
+# loaders, must give the same findings, only at their own lines.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/elfprobe-lib.sh"
 
 expect lint-nixos "$ELFPROBE" $HOST_X86_64 lint --table data/elfprobe/nixos-binfmt.reg
 expect lint-guix "$ELFPROBE" $HOST_X86_64 lint --table data/elfprobe/guix-qemu-binfmt.reg
+expect lint-nixos-seed "$ELFPROBE" $HOST_X86_64 lint --table data/elfprobe/nixos-binfmt.nix
+expect lint-guix-seed "$ELFPROBE" $HOST_X86_64 lint --table data/elfprobe/guix-virtualization.scm
+# The same findings: each without its FILE:LINE (and the other entry's),
+# in one order (lint orders them by line, which differ).
+findings() {
+	sed -E -e 's/^[^ ]+:[0-9]+: +//' -e 's/ \([^ ]+:[0-9]+\)/ (AT)/g' -e 's/  +/ /g' "$1" | sort
+}
+for seed in nixos guix; do
+	findings "$EXPECTED/lint-$seed" > "$tmp/converted"
+	findings "$EXPECTED/lint-$seed-seed" > "$tmp/direct"
+	compare "$tmp/converted" "$tmp/direct"
+done
 expect lint-builtin "$ELFPROBE" $HOST_X86_64 lint
 expect lint-builtin-all "$ELFPROBE" $HOST_X86_64 lint --table builtin-all
 

@@ -23,7 +23,7 @@ fails 2 "elfprobe: verify: no PATH given (try 'elfprobe verify --help')" "$ELFPR
 fails 2 "elfprobe: lint: unexpected argument 'x' (try 'elfprobe lint --help')" "$ELFPROBE" lint x
 fails 2 "elfprobe: lint: --host is for verify (try 'elfprobe verify --help')" "$ELFPROBE" --host lint
 fails 2 "elfprobe: lint: --host is for verify (try 'elfprobe verify --help')" "$ELFPROBE" lint --host
-fails 2 "elfprobe: --table-kind: 'xml' is not register, binfmt.d, debian, live or auto" \
+fails 2 "elfprobe: --table-kind: 'xml' is not register, binfmt.d, debian, live, nix, guix or auto" \
 	"$ELFPROBE" --table-kind xml lint
 fails 2 "elfprobe: --table: empty source" "$ELFPROBE" --table "" lint
 fails 2 "elfprobe: unknown option '--frobnicate' (try 'elfprobe --help')" "$ELFPROBE" --frobnicate

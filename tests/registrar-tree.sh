@@ -104,6 +104,9 @@ expect import-dry-run q --dry-run import ./import/good.conf
 expect import-bad-line q --dry-run import ./bad.d
 expect import-missing q --dry-run import ./nonexistent.conf
 expect import-nothing q import
+expect import-nix-dry-run q --dry-run import ./import/nixos.nix
+expect import-nix-bad q --dry-run import ./import/bad.nix
+expect import-guix-bad q --dry-run import ./import/bad.scm
 
 # export: the files, byte for byte.
 expect export-binfmt.d q export --format binfmt.d $same_cpu arm64 s390x
@@ -116,6 +119,12 @@ expect export-global-after q export --format register $same_cpu arm64 --launcher
 expect export-cpu-fast q export --format register --cpu arm64=fast arm64
 expect export-cpu-unshipped q export --format register --cpu arm64=cortex-a72 arm64
 expect export-debian-stdout q export --format debian arm64 s390x
+expect export-nix q export --format nix --wiring native -F arm64 s390x
+expect export-nix-launcher q export --format nix $same_cpu arm64
+expect export-nix-file q export --format nix --wiring native --output-dir ./nix.d riscv64
+expect export-nix-file-text cat ./nix.d/qbinfmt-riscv64.nix
+expect export-guix q export --format guix $same_cpu -F arm64 s390x
+expect export-bad-format q export --format yaml arm64
 # A dry run names the files and writes none: no folder made, nothing
 # replaced in one that is there (qbinfmt(8): "no entry, no file, no link").
 expect export-dry-run-new q --dry-run export --format binfmt.d $same_cpu --output-dir ./dry/new arm64 s390x
