@@ -68,7 +68,7 @@ static void test_plan_build_argv(void **state)
 {
 	char *argv[] = {"interp", "-prog", "busybox-ls", "-l", "", NULL};
 	char *env[] = {"HOME=/root", NULL};
-	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "-prog"};
+	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "-prog", NULL};
 	(void)state;
 	assert_int_equal(build(&p, 5, argv, env), 7);
 	const char *expected[] = {
@@ -113,7 +113,7 @@ static void test_plan_build_moves_loader_variables_for_dynamic_qemu(void **state
 		       "LD_=odd",
 		       "QEMU_STRACE=1",
 		       NULL};
-	struct plan p = {"/usr/bin/qemu-aarch64", false, false, "/p"};
+	struct plan p = {"/usr/bin/qemu-aarch64", false, false, "/p", NULL};
 	(void)state;
 	assert_int_equal(build(&p, 3, argv, env), 9);
 	assert_string_equal(out_argv[3], "-E");
@@ -133,7 +133,7 @@ static void test_plan_build_static_qemu_keeps_environment(void **state)
 {
 	char *argv[] = {"interp", "/p", "p", NULL};
 	char *env[] = {"LD_PRELOAD=/lib/foreign.so", NULL};
-	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "/p"};
+	struct plan p = {"/usr/bin/qemu-aarch64-static", true, false, "/p", NULL};
 	(void)state;
 	assert_int_equal(build(&p, 3, argv, env), 5);
 	assert_string_equal(out_env[0], "LD_PRELOAD=/lib/foreign.so");
@@ -153,7 +153,7 @@ static void test_plan_build_secure_mode_scrubs(void **state)
 		       "QEMU=fine?",
 		       "TZ=Europe/Paris",
 		       NULL};
-	struct plan p = {"/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3"};
+	struct plan p = {"/usr/bin/qemu-aarch64", false, true, "/proc/self/fd/3", NULL};
 	(void)state;
 	/* Nothing from the environment becomes an option in secure mode. */
 	assert_int_equal(build(&p, 3, argv, env), 5);

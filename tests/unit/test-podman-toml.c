@@ -84,7 +84,8 @@ static void test_toml_parse_skips_a_byte_order_mark(void **state)
 	assert_non_null(root);
 	assert_non_null(toml_get(toml_get(root, "engine"), "hooks_dir"));
 	toml_free(root);
-	assert_refused("a = 1\n\xef\xbb\xbf" "b = 2\n", 2, "expected a key");
+	/* Octal, because a hex escape would swallow the b. */
+	assert_refused("a = 1\n\357\273\277b = 2\n", 2, "expected a key");
 }
 
 static void test_toml_parse_caps_nesting_and_size(void **state)
