@@ -180,6 +180,40 @@ static bool skip_braces(struct lexer *lx)
 	return true;
 }
 
+/* The character `at` bytes on, after a backslash: \n \r \t, any other
+ * character itself (a newline counted). */
+static void read_escape(struct lexer *lx, struct value *v, size_t at)
+{
+	char c = peek(lx, at);
+
+	lx->line += c == '\n';
+	value_add(lx, v, c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c, false);
+	lx->at += at + 1;
+}
+
+/* What both kinds of string read alike: "${" (skipped, and the string has
+ * no value known), "$$" (so "$${" is text) and any other character. */
+static bool read_text(struct lexer *lx, struct value *v, bool *interpolated)
+{
+	char c = peek(lx, 0);
+
+	if (c == '$' && peek(lx, 1) == '{') {
+		*interpolated = true;
+		lx->at += 2;
+		return skip_braces(lx);
+	}
+	if (c == '$' && peek(lx, 1) == '$') {
+		value_add(lx, v, '$', true);
+		value_add(lx, v, '$', true);
+		lx->at += 2;
+		return true;
+	}
+	lx->line += c == '\n';
+	value_add(lx, v, c, true);
+	lx->at++;
+	return true;
+}
+
 /* After '"': up to the closing '"'.  Escapes: \n \r \t, any other
  * character after a backslash is itself; "$${" is text. */
 static bool read_string(struct lexer *lx, struct value *v, bool *interpolated)
@@ -198,28 +232,9 @@ static bool read_string(struct lexer *lx, struct value *v, bool *interpolated)
 			return true;
 		}
 		if (c == '\\' && lx->at + 1 < lx->len) {
-			char d = peek(lx, 1);
-			lx->line += d == '\n';
-			value_add(lx, v,
-				  d == 'n'   ? '\n'
-				  : d == 'r' ? '\r'
-				  : d == 't' ? '\t'
-					     : d,
-				  false);
-			lx->at += 2;
-		} else if (c == '$' && peek(lx, 1) == '{') {
-			*interpolated = true;
-			lx->at += 2;
-			if (!skip_braces(lx))
-				return false;
-		} else if (c == '$' && peek(lx, 1) == '$') {
-			value_add(lx, v, '$', true);
-			value_add(lx, v, '$', true);
-			lx->at += 2;
-		} else {
-			lx->line += c == '\n';
-			value_add(lx, v, c, true);
-			lx->at++;
+			read_escape(lx, v, 1);
+		} else if (!read_text(lx, v, interpolated)) {
+			return false;
 		}
 	}
 }
@@ -310,33 +325,14 @@ static bool read_indented(struct lexer *lx, struct value *v, bool *interpolated)
 				value_add(lx, v, '$', false);
 				lx->at += 3;
 			} else if (d == '\\' && lx->at + 3 < lx->len) {
-				char e = peek(lx, 3);
-				lx->line += e == '\n';
-				value_add(lx, v,
-					  e == 'n'   ? '\n'
-					  : e == 'r' ? '\r'
-					  : e == 't' ? '\t'
-						     : e,
-					  false);
-				lx->at += 4;
+				read_escape(lx, v, 3);
 			} else {
 				lx->at += 2;
 				strip_indentation(v);
 				return true;
 			}
-		} else if (c == '$' && peek(lx, 1) == '{') {
-			*interpolated = true;
-			lx->at += 2;
-			if (!skip_braces(lx))
-				return false;
-		} else if (c == '$' && peek(lx, 1) == '$') {
-			value_add(lx, v, '$', true);
-			value_add(lx, v, '$', true);
-			lx->at += 2;
-		} else {
-			lx->line += c == '\n';
-			value_add(lx, v, c, true);
-			lx->at++;
+		} else if (!read_text(lx, v, interpolated)) {
+			return false;
 		}
 	}
 }
