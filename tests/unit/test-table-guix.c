@@ -1,17 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Guix's qemu platforms read from Scheme as its qemu-binfmt service
  * registers them, and every problem with its line and exact words. */
+#define UNIT_TABLE_READER table_parse_guix
 #include "unit-table.h"
-
-static void parse(struct table *t, const char *text)
-{
-	unit_table_parse(t, table_parse_guix, text);
-}
-
-static void one_problem(const char *text, int line, const char *message)
-{
-	unit_table_one_problem(table_parse_guix, text, line, message);
-}
 
 static const char config[] =
     "(use-modules (gnu) (gnu services virtualization)) ; a comment\n"

@@ -1,17 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* NixOS's registrations read from Nix as NixOS's binfmt module registers
  * them, and every problem with its line and its exact words. */
+#define UNIT_TABLE_READER table_parse_nix
 #include "unit-table.h"
-
-static void parse(struct table *t, const char *text)
-{
-	unit_table_parse(t, table_parse_nix, text);
-}
-
-static void one_problem(const char *text, int line, const char *message)
-{
-	unit_table_one_problem(table_parse_nix, text, line, message);
-}
 
 static const char module[] =
     "{ config, pkgs, ... }:\n"

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Tables read from a text in memory, for the tests of the readers that
- * take one: the table it gives, and a text that gives one problem. */
+/* Tables read from a text in memory, for the tests of a reader that takes
+ * one (table_parse_nix(), table_parse_guix()): the test file defines
+ * UNIT_TABLE_READER as that reader, then includes this. */
 #ifndef QBINFMT_UNIT_TABLE_H
 #define QBINFMT_UNIT_TABLE_H
 
@@ -14,22 +15,18 @@
 
 #include <string.h>
 
-/* A reader of text, as table_parse_nix() and table_parse_guix() are. */
-typedef void unit_table_reader(struct table *t, const char *source, const char *text, size_t len);
-
-/* `text` read by `parse` into a fresh table, from the source "src". */
-static inline void unit_table_parse(struct table *t, unit_table_reader *parse, const char *text)
+/* `text` read into a fresh table, from the source "src". */
+static inline void parse(struct table *t, const char *text)
 {
 	table_init(t);
-	parse(t, "src", text, strlen(text));
+	UNIT_TABLE_READER(t, "src", text, strlen(text));
 }
 
 /* `text` gives exactly one problem, on `line`, and no entry. */
-static inline void unit_table_one_problem(unit_table_reader *parse, const char *text, int line,
-					  const char *message)
+static inline void one_problem(const char *text, int line, const char *message)
 {
 	struct table t;
-	unit_table_parse(&t, parse, text);
+	parse(&t, text);
 	if (t.problem_count != 1 || strcmp(t.problems[0].message, message) != 0) {
 		for (size_t i = 0; i < t.problem_count; i++)
 			print_error("problem %d: %s\n", t.problems[i].line, t.problems[i].message);
