@@ -14,19 +14,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The step's words; not ok, fails() follows. */
-__attribute__((format(printf, 3, 4))) static void says(struct doctor_loader *l, bool ok,
-						       const char *fmt, ...)
+/* The step's words. */
+__attribute__((format(printf, 2, 3))) static void says(struct doctor_loader *l, const char *fmt,
+						       ...)
 {
 	va_list ap;
 
-	l->ok = ok;
 	va_start(ap, fmt);
 	vsnprintf(l->detail, sizeof(l->detail), fmt, ap);
 	va_end(ap);
 }
 
-/* What execve() says, and why in a few words. */
+/* The step fails: what execve() says, and why in a few words. */
 __attribute__((format(printf, 3, 4))) static void fails(struct doctor_loader *l, const char *error,
 							const char *fmt, ...)
 {
@@ -126,25 +125,27 @@ void doctor_loader_check(const char *file, bool elf, const struct target *target
 	const char *error;
 	char shown[96];
 
+	l->error = NULL;
+
 	if (!elf) {
-		says(l, true, "not an ELF program: no loader to look for");
+		says(l, "not an ELF program: no loader to look for");
 		return;
 	}
 	switch (elf_interp_of_path(file, &interp)) {
 	case ELF_LINKING_STATIC:
-		says(l, true, "statically linked (no PT_INTERP): it needs no loader");
+		says(l, "statically linked (no PT_INTERP): it needs no loader");
 		return;
 	case ELF_LINKING_NOT_ELF:
 	case ELF_LINKING_CORRUPT:
 		says(
-		    l, false,
+		    l,
 		    "its ELF header or program headers are cut short or invalid: %s cannot load it",
 		    who);
 		fails(l, "Exec format error", "its ELF header or program headers are cut short");
 		return;
 	case ELF_LINKING_UNREADABLE: {
 		const char *why = strerror(errno);
-		says(l, false, "its program headers cannot be read: %s", why);
+		says(l, "its program headers cannot be read: %s", why);
 		fails(l, why, "its program headers cannot be read");
 		return;
 	}
@@ -155,8 +156,8 @@ void doctor_loader_check(const char *file, bool elf, const struct target *target
 	quote_bytes(shown, sizeof(shown), interp.path, strlen(interp.path));
 	const char *fault = interp_fault(&interp, by_qemu, &error);
 	if (fault) {
-		says(l, false, "its PT_INTERP (%" PRIu64 " bytes: %s) is broken: %s", interp.size,
-		     shown, fault);
+		says(l, "its PT_INTERP (%" PRIu64 " bytes: %s) is broken: %s", interp.size, shown,
+		     fault);
 		fails(l, error, "its PT_INTERP is broken: %s", fault);
 		return;
 	}
@@ -166,23 +167,23 @@ void doctor_loader_check(const char *file, bool elf, const struct target *target
 	const char *load_error =
 	    open_error ? NULL : loader_unloadable(interp.path, target, by_qemu, what, sizeof(what));
 	if (load_error) {
-		says(l, false, "its loader %s %s: %s cannot load it", shown, what, who);
+		says(l, "its loader %s %s: %s cannot load it", shown, what, who);
 		fails(l, load_error, "its loader %s %s", shown, what);
 		return;
 	}
 	if (!open_error) {
 		if (relative)
 			says(
-			    l, true,
+			    l,
 			    "its loader %s is a relative path: %s opens it from the working folder of whoever runs the program; from this one it is there",
 			    shown, who);
 		else
-			says(l, true, "its loader %s is here", interp.path);
+			says(l, "its loader %s is here", interp.path);
 		return;
 	}
 	if (!relative && open_error == ENOENT) {
 		says(
-		    l, false,
+		    l,
 		    by_qemu
 			? "its loader %s is not in this root: qemu cannot start it (run it inside a root filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one with QEMU_LD_PREFIX=DIR)"
 			: "its loader %s is not in this root: the kernel cannot start it",
@@ -190,7 +191,7 @@ void doctor_loader_check(const char *file, bool elf, const struct target *target
 		fails(l, strerror(ENOENT), "its loader %s is not in this root", interp.path);
 		return;
 	}
-	says(l, false, "its loader %s%s cannot be opened by %s from here: %s", shown,
+	says(l, "its loader %s%s cannot be opened by %s from here: %s", shown,
 	     !interp.path[0] ? " (empty)"
 	     : relative	     ? " (a relative path, opened from the working folder)"
 			     : "",

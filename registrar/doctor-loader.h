@@ -14,10 +14,9 @@
 #include <stdbool.h>
 
 struct doctor_loader {
-	bool ok;
-	char detail[DOCTOR_TEXT_MAX];  /* the step's */
-	const char *error;	       /* not ok: what execve() says */
-	char summary[DOCTOR_TEXT_MAX]; /* not ok: why, for the report's summary */
+	char detail[DOCTOR_TEXT_MAX];  /* the step's words */
+	const char *error;	       /* NULL: nothing fails; else what execve() says */
+	char summary[DOCTOR_TEXT_MAX]; /* with an error: why, for the report's summary */
 };
 
 /* The loader of `file`, an ELF program (`elf`) of `target` (NULL: of no

@@ -392,8 +392,8 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	if (r->pick || r->verdict == DOCTOR_NATIVE) {
 		struct doctor_loader loader;
 		doctor_loader_check(in->file, f.elf, f.target, r->pick != NULL, &loader);
-		step(r, "loader", loader.ok, "%s", loader.detail);
-		if (!loader.ok)
+		step(r, "loader", !loader.error, "%s", loader.detail);
+		if (loader.error)
 			fails(r, loader.error, "%s", loader.summary);
 	}
 
