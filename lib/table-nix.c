@@ -388,8 +388,8 @@ void table_parse_nix(struct table *t, const char *source, const char *text, size
 		table_problem(t, source, 0, "out of memory");
 		return;
 	}
-	for (size_t i = 0; i < f.problem_count; i++)
-		table_problem(t, source, f.problems[i].line, "%s", f.problems[i].message);
+	for (size_t i = 0; i < f.problems.count; i++)
+		table_problem(t, source, f.problems.list[i].line, "%s", f.problems.list[i].message);
 	r.regs = calloc(f.binding_count + 1, sizeof(*r.regs));
 	if (!r.regs) {
 		table_problem(t, source, 0, "out of memory");
@@ -424,7 +424,7 @@ void table_parse_nix(struct table *t, const char *source, const char *text, size
 			found = true;
 		}
 	}
-	if (!found && !bare && f.problem_count == 0)
+	if (!found && !bare && f.problems.count == 0)
 		table_problem(t, source, 0,
 			      "no boot.binfmt.registrations, nor a magics table, in this file");
 	qsort(r.regs, r.count, sizeof(*r.regs), compare_names);

@@ -1,24 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 #include "host-elf.h"
 #include "doctor.h"
+#include "doctor-loader.h"
 #include "launcher-name.h"
 
 #include "elf-fields.h"
 #include "elf-linking.h"
 #include "emulators.h"
 #include "files.h"
-#include "quote.h"
 #include "qemu-find.h"
 #include "targets.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 const char *doctor_verdict_name(enum doctor_verdict verdict)
@@ -231,169 +229,6 @@ static void check_interpreter(const struct doctor_input *in, struct doctor_repor
 		    model);
 }
 
-/* Why a PT_INTERP is never opened, and what the one loading the program
- * then says; NULL when its path is opened.  The kernel loads a program it
- * runs itself (lib's rule); qemu one an entry hands it, and its linux-user
- * load_elf_image() checks only the read and the NUL (on p_filesz 0 qemu
- * 7.2 crashes). */
-static const char *interp_fault(const struct elf_interp *interp, bool by_qemu, const char **error)
-{
-	if (by_qemu) {
-		*error = !interp->within_file  ? "Incomplete read of file header"
-			 : interp->size == 0   ? "(qemu cannot load it)"
-			 : !interp->terminated ? "Invalid PT_INTERP entry"
-					       : NULL;
-		return !interp->within_file  ? "it lies past the end of the file"
-		       : interp->size == 0   ? "it is empty (p_filesz 0)"
-		       : !interp->terminated ? "it is not ended by a NUL"
-					     : NULL;
-	}
-	enum elf_interp_fault fault = elf_interp_kernel_fault(interp);
-	*error = fault == ELF_INTERP_PAST_END ? strerror(EIO) : strerror(ENOEXEC);
-	switch (fault) {
-	case ELF_INTERP_OPENS:
-		break;
-	case ELF_INTERP_TOO_SHORT:
-		return "it is shorter than 2 bytes: the kernel refuses it";
-	case ELF_INTERP_TOO_LONG:
-		return "it is longer than PATH_MAX (4096 bytes): the kernel refuses it";
-	case ELF_INTERP_PAST_END:
-		return "it lies past the end of the file";
-	case ELF_INTERP_UNTERMINATED:
-		return "it is not ended by a NUL: the kernel refuses it";
-	}
-	*error = NULL;
-	return NULL;
-}
-
-/* Can the loader's path be opened from here, and if not why (an errno)?
- * As given: a relative path from the working folder (qemu's
- * QEMU_LD_PREFIX takes absolute ones only), and an empty one names that
- * folder itself to the kernel (getname_kernel() takes "", and opening a
- * folder to run it is EACCES), nothing to qemu's open(). */
-static int loader_open_error(const struct elf_interp *interp, bool by_qemu)
-{
-	if (interp->path_cut)
-		return ENAMETOOLONG;
-	if (!interp->path[0])
-		return by_qemu ? ENOENT : EACCES;
-	return access(interp->path, F_OK) == 0 ? 0 : errno;
-}
-
-/* A loader that is there must also load: not a folder (qemu reads it and
- * fails; the kernel's open_exec() refuses it, and a file without x), and
- * a program of the file's own target (qemu: "Invalid ELF image for this
- * architecture"; the kernel's load_elf_binary(): ELIBBAD).  What it is
- * instead, in `what`, and the error, or NULL. */
-static const char *loader_unloadable(const char *path, const struct target *t, bool by_qemu,
-				     char *what, size_t size)
-{
-	struct stat st;
-	unsigned char head[BINFMT_HEADER_SIZE];
-
-	if (stat(path, &st) < 0)
-		return NULL;
-	if (S_ISDIR(st.st_mode)) {
-		snprintf(what, size, "is a folder");
-		return strerror(by_qemu ? EISDIR : EACCES);
-	}
-	if (!by_qemu && access(path, X_OK) < 0) {
-		snprintf(what, size, "is not executable, and the kernel runs it");
-		return strerror(EACCES);
-	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	long n = fd < 0 ? -1 : file_read_prefix(fd, head, sizeof(head));
-	if (fd >= 0)
-		close(fd);
-	if (!t || n < 0 || target_for_header(head, (size_t)n) == t)
-		return NULL;
-	snprintf(what, size, "is no %s program", t->name);
-	return by_qemu ? "Invalid ELF image for this architecture" : strerror(ELIBBAD);
-}
-
-/* The file's own loader (PT_INTERP) must be in the root it runs in. */
-static void check_loader(const struct doctor_input *in, const struct file_facts *f,
-			 struct doctor_report *r)
-{
-	bool by_qemu = r->pick != NULL;
-	const char *who = by_qemu ? "qemu" : "the kernel";
-	struct elf_interp interp;
-	const char *error;
-	char shown[96];
-
-	if (!f->elf) {
-		step(r, "loader", true, "not an ELF program: no loader to look for");
-		return;
-	}
-	switch (elf_interp_of_path(in->file, &interp)) {
-	case ELF_LINKING_STATIC:
-		step(r, "loader", true, "statically linked (no PT_INTERP): it needs no loader");
-		return;
-	case ELF_LINKING_NOT_ELF:
-	case ELF_LINKING_CORRUPT:
-		step(
-		    r, "loader", false,
-		    "its ELF header or program headers are cut short or invalid: %s cannot load it",
-		    who);
-		fails(r, "Exec format error", "its ELF header or program headers are cut short");
-		return;
-	case ELF_LINKING_UNREADABLE: {
-		const char *why = strerror(errno);
-		step(r, "loader", false, "its program headers cannot be read: %s", why);
-		fails(r, why, "its program headers cannot be read");
-		return;
-	}
-	case ELF_LINKING_DYNAMIC:
-	case ELF_LINKING_BAD_INTERP:
-		break;
-	}
-	quote_bytes(shown, sizeof(shown), interp.path, strlen(interp.path));
-	const char *fault = interp_fault(&interp, by_qemu, &error);
-	if (fault) {
-		step(r, "loader", false, "its PT_INTERP (%" PRIu64 " bytes: %s) is broken: %s",
-		     interp.size, shown, fault);
-		fails(r, error, "its PT_INTERP is broken: %s", fault);
-		return;
-	}
-	int open_error = loader_open_error(&interp, by_qemu);
-	bool relative = interp.path[0] != '/';
-	char what[64];
-	const char *load_error =
-	    open_error ? NULL
-		       : loader_unloadable(interp.path, f->target, by_qemu, what, sizeof(what));
-	if (load_error) {
-		step(r, "loader", false, "its loader %s %s: %s cannot load it", shown, what, who);
-		fails(r, load_error, "its loader %s %s", shown, what);
-		return;
-	}
-	if (!open_error) {
-		if (relative)
-			step(
-			    r, "loader", true,
-			    "its loader %s is a relative path: %s opens it from the working folder of whoever runs the program; from this one it is there",
-			    shown, who);
-		else
-			step(r, "loader", true, "its loader %s is here", interp.path);
-		return;
-	}
-	if (!relative && open_error == ENOENT) {
-		step(
-		    r, "loader", false,
-		    by_qemu
-			? "its loader %s is not in this root: qemu cannot start it (run it inside a root filesystem of its architecture, qbinfmt sandbox --root DIR, or point qemu at one with QEMU_LD_PREFIX=DIR)"
-			: "its loader %s is not in this root: the kernel cannot start it",
-		    interp.path);
-		fails(r, strerror(ENOENT), "its loader %s is not in this root", interp.path);
-		return;
-	}
-	step(r, "loader", false, "its loader %s%s cannot be opened by %s from here: %s", shown,
-	     !interp.path[0] ? " (empty)"
-	     : relative	     ? " (a relative path, opened from the working folder)"
-			     : "",
-	     who, strerror(open_error));
-	fails(r, strerror(open_error), "its loader %s cannot be opened", shown);
-}
-
 /* A file this user may run but not read: the kernel reads its header all
  * the same (binfmt_misc's check_file() sees bprm->buf), and with O it
  * opens the file and hands the descriptor over (load_misc_binary()): qemu
@@ -554,8 +389,13 @@ void doctor_diagnose(const struct doctor_input *in, struct doctor_report *r)
 	}
 
 	/* 4. Its own loader, inside whatever root it runs in. */
-	if (r->pick || r->verdict == DOCTOR_NATIVE)
-		check_loader(in, &f, r);
+	if (r->pick || r->verdict == DOCTOR_NATIVE) {
+		struct doctor_loader loader;
+		doctor_loader_check(in->file, f.elf, f.target, r->pick != NULL, &loader);
+		step(r, "loader", !loader.error, "%s", loader.detail);
+		if (loader.error)
+			fails(r, loader.error, "%s", loader.summary);
+	}
 
 	if (unread) {
 		r->verdict = DOCTOR_UNREADABLE;

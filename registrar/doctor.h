@@ -24,17 +24,18 @@ enum doctor_verdict {
 };
 
 #define DOCTOR_MAX_STEPS 8
+#define DOCTOR_TEXT_MAX	 1024 /* a step's detail, a summary */
 
 struct doctor_step {
 	const char *name; /* "binfmt_misc", "file", "entry", "interpreter", "qemu", "loader" */
 	bool ok;
-	char detail[1024];
+	char detail[DOCTOR_TEXT_MAX];
 };
 
 struct doctor_report {
 	enum doctor_verdict verdict;
 	const char *error; /* for DOCTOR_FAILS: what execve() says */
-	char summary[1024];
+	char summary[DOCTOR_TEXT_MAX];
 	struct doctor_step steps[DOCTOR_MAX_STEPS];
 	size_t step_count;
 	const struct table_entry *pick; /* in the table; NULL when none */

@@ -1,35 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Guix's qemu platforms read from Scheme as its qemu-binfmt service
  * registers them, and every problem with its line and exact words. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include "table.h"
-
-#include <string.h>
-
-static void parse(struct table *t, const char *text)
-{
-	table_init(t);
-	table_parse_guix(t, "src", text, strlen(text));
-}
-
-static void one_problem(const char *text, int line, const char *message)
-{
-	struct table t;
-	parse(&t, text);
-	if (t.problem_count != 1 || strcmp(t.problems[0].message, message) != 0) {
-		for (size_t i = 0; i < t.problem_count; i++)
-			print_error("problem %d: %s\n", t.problems[i].line, t.problems[i].message);
-		fail_msg("want one problem: %s", message);
-	}
-	assert_int_equal(t.problems[0].line, line);
-	assert_int_equal(t.count, 0);
-	table_free(&t);
-}
+#define UNIT_TABLE_READER table_parse_guix
+#include "unit-table.h"
 
 static const char config[] =
     "(use-modules (gnu) (gnu services virtualization)) ; a comment\n"
