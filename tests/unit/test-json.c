@@ -48,7 +48,8 @@ static void test_json_compact_is_one_line(void **state)
 	(void)state;
 	char *text = status_shape(false, 1);
 	assert_string_equal(
-	    text, "{\"supported\":[\"linux/amd64\",\"linux/arm64\"],\"emulators\":[\"qbinfmt-aarch64\"]}\n");
+	    text,
+	    "{\"supported\":[\"linux/amd64\",\"linux/arm64\"],\"emulators\":[\"qbinfmt-aarch64\"]}\n");
 	free(text);
 }
 
