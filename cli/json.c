@@ -11,6 +11,13 @@ void json_start(struct json *j, FILE *out)
 	j->depth = 0;
 	j->has_items[0] = false;
 	j->after_key = false;
+	j->indent = false;
+}
+
+void json_start_indented(struct json *j, FILE *out)
+{
+	json_start(j, out);
+	j->indent = true;
 }
 
 void json_finish(struct json *j)
@@ -18,7 +25,18 @@ void json_finish(struct json *j)
 	fputc('\n', j->out);
 }
 
-/* Before a value or key: the comma that separates it from the last one. */
+/* A new line, indented for `level`, in the indented layout. */
+static void new_line(struct json *j, unsigned level)
+{
+	if (!j->indent)
+		return;
+	fputc('\n', j->out);
+	for (unsigned i = 0; i < level; i++)
+		fputs("  ", j->out);
+}
+
+/* Before a value or key: the comma that separates it from the last one
+ * (and, indented, the line it starts). */
 static void item(struct json *j)
 {
 	if (j->after_key) {
@@ -28,6 +46,8 @@ static void item(struct json *j)
 	if (j->has_items[j->depth])
 		fputc(',', j->out);
 	j->has_items[j->depth] = true;
+	if (j->depth > 0)
+		new_line(j, j->depth);
 }
 
 static void open(struct json *j, char bracket)
@@ -42,6 +62,10 @@ static void open(struct json *j, char bracket)
 
 static void close(struct json *j, char bracket)
 {
+	/* Indented, a closing bracket goes on a line of its own, but that
+	 * of an empty array or object ([] and {}). */
+	if (j->has_items[j->depth] && j->depth > 0)
+		new_line(j, j->depth - 1);
 	fputc(bracket, j->out);
 	if (j->depth > 0)
 		j->depth--;
@@ -103,7 +127,7 @@ void json_key(struct json *j, const char *key)
 {
 	item(j);
 	put_string(j->out, key, strlen(key));
-	fputc(':', j->out);
+	fputs(j->indent ? ": " : ":", j->out);
 	j->after_key = true;
 }
 

@@ -21,9 +21,15 @@ struct json {
 	unsigned depth;
 	bool has_items[JSON_MAX_DEPTH]; /* a comma goes before the next item */
 	bool after_key;			/* the next value follows "key": */
+	bool indent;			/* one item a line, as json_start_indented() */
 };
 
 void json_start(struct json *j, FILE *out);
+/* The same, laid out as Go's encoding/json MarshalIndent(v, "", "  ")
+ * lays it out (one item a line, two spaces a level, "key": value; empty
+ * arrays and objects as [] and {}): for output that must read as another
+ * program's, byte for byte (qbinfmt image). */
+void json_start_indented(struct json *j, FILE *out);
 /* The closing newline; every object and array must be closed. */
 void json_finish(struct json *j);
 

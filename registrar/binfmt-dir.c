@@ -72,6 +72,22 @@ int binfmt_dir_mount_own(const char *dir)
 	return 0;
 }
 
+/* glibc before 2.41 has no name for it (linux/mount.h, Linux 6.6). */
+#ifndef FSCONFIG_CMD_CREATE_EXCL
+#define FSCONFIG_CMD_CREATE_EXCL 8
+#endif
+
+int binfmt_dir_held(void)
+{
+	_cleanup_close_ int context = fsopen("binfmt_misc", FSOPEN_CLOEXEC);
+
+	if (context < 0)
+		return -errno;
+	if (fsconfig(context, FSCONFIG_CMD_CREATE_EXCL, NULL, NULL, 0) == 0)
+		return 0;
+	return errno == EBUSY ? 1 : -errno;
+}
+
 bool binfmt_dir_shows_own(const char *dir, dev_t parent)
 {
 	char path[PATH_MAX];

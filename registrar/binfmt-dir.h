@@ -26,7 +26,11 @@ int binfmt_dir_mount(const char *dir);
  * The first mount of binfmt_misc in a namespace creates its instance,
  * which then lasts as long as the namespace, even unmounted: from then
  * on, the parent's entries no longer apply there.  So only commands that
- * mean to register may create one.
+ * mean to register may create one.  Its entries, though, live only as
+ * long as its superblock: when the last mount of it goes, in whatever
+ * mount namespace, every entry goes with it (the superblock's end evicts
+ * their inodes: bm_evict_inode()), the host's own instance's included;
+ * before 6.7 each entry pinned the filesystem (simple_pin_fs()).
  */
 
 /* Make DIR show the calling user namespace's own instance, creating it
@@ -34,6 +38,16 @@ int binfmt_dir_mount(const char *dir);
  * with the mount namespace) or nothing, ours goes over it.  0 or -errno
  * (-EPERM: the kernel has no per-namespace binfmt_misc, before 6.7). */
 int binfmt_dir_mount_own(const char *dir);
+
+/* Is the calling user namespace's binfmt_misc superblock alive, held by
+ * a mount somewhere else (the host's, podman's namespace's, another
+ * container's), so that what is registered now outlives the caller's own
+ * mounts?  Asked with FSCONFIG_CMD_CREATE_EXCL (Linux 6.6), which refuses
+ * to reuse a live superblock (vfs_get_super()) and otherwise makes a new
+ * one, dropped at once; in a user namespace without an instance that
+ * creates it, as any mount would.  1 held, 0 not, or -errno (-EINVAL: a
+ * kernel before 6.6; -ENODEV: one without binfmt_misc). */
+int binfmt_dir_held(void);
 
 /* The device number of the binfmt_misc instance DIR shows, or 0 when DIR
  * is not a binfmt_misc mount.  Never triggers an automount. */

@@ -70,6 +70,6 @@ void manage_check_operands(const struct manage_args *args, int count);
 
 extern const struct cli_command list_command, status_command, install_command, remove_command,
     enable_command, disable_command, export_command, import_command, find_command, sandbox_command,
-    podman_command, doctor_command;
+    podman_command, doctor_command, image_command;
 
 #endif

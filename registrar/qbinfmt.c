@@ -86,6 +86,7 @@ static const struct cli_command *const commands[] = {
     &doctor_command,
     &sandbox_command,
     &podman_command,
+    &image_command, /* the container image's entry point */
     NULL,
 };
 

@@ -134,6 +134,14 @@ expect export-dry-run-there-file cat ./out/qbinfmt-aarch64
 # sandbox: a dry run would still run COMMAND; refused, COMMAND not run.
 expect sandbox-dry-run q --dry-run sandbox -- touch ./sandbox-ran
 [ ! -e ./sandbox-ran ] || fail "--dry-run sandbox ran its command"
+# image: tonistiigi/binfmt's calls; every name checked before anything
+# is mounted or written (what registers is tests/image-commands.kt's).
+expect image-status q image
+expect image-install-unknown q image --install arm64,nosuch
+expect image-install-empty q image --install arm64,,s390x
+expect image-uninstall-unknown q image --uninstall qemu-arm64
+expect image-operand q image status
+expect image-dry-run q --dry-run image --install arm64
 # None of it wrote to the tree.
 diff -r "$top_srcdir/tests/data/qbinfmt/tree" ./tree || fail "the fake tree changed"
 echo "ok the registrar on a fake tree: $(ls "$EXPECTED" | wc -l) cases"
