@@ -124,14 +124,11 @@ static void load(const struct image_binfmt *b, struct table *live)
 static int print_status(const struct image_binfmt *b)
 {
 	const struct platform *supported[64];
-	struct host_elf host;
 	struct table live;
 	struct json j;
 
 	load(b, &live);
-	const struct target *host_target =
-	    host_elf_read(&host) == 0 ? host_elf_target(&host) : NULL;
-	size_t n = image_supported(&live, host_target, host_family_read(), supported,
+	size_t n = image_supported(&live, host_here(), supported,
 				   sizeof(supported) / sizeof(supported[0]));
 	json_start_indented(&j, stdout);
 	json_object_open(&j);
@@ -244,7 +241,7 @@ static int install(const struct global_options *global, const struct image_binfm
 		memset(&sel, 0, sizeof(sel));
 		for (size_t i = 0; i < named->count; i++) {
 			const struct target *t = named->items[i];
-			if (select_is_host_family(t)) {
+			if (host_native(host_here(), t)) {
 				outcome_set(outcome_add(&rows, t->name), "native", true,
 					    "the host's own family (%s) runs without emulation",
 					    t->family);
@@ -255,7 +252,7 @@ static int install(const struct global_options *global, const struct image_binfm
 		}
 	}
 	size_t n = wire_targets(&sel, &args.wiring, false, &rows, wired);
-	install_wired(b->dir, false, wired, n);
+	install_wired(b->dir, false, false, wired, n);
 	outcome_print(&rows, global->json);
 	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	outcome_list_free(&rows);

@@ -226,22 +226,22 @@ static void add_platform(const struct platform **out, size_t max, size_t *n,
 		out[(*n)++] = p;
 }
 
-size_t image_supported(const struct table *live, const struct target *host_target,
-		       const char *host_family, const struct platform **out, size_t max)
+size_t image_supported(const struct table *live, const struct host_profile *host,
+		       const struct platform **out, size_t max)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; host_target && i < platform_count; i++)
-		if (!strcmp(platforms[i].target, host_target->name))
+	for (size_t i = 0; host->own && i < platform_count; i++)
+		if (!strcmp(platforms[i].target, host->own->name))
 			add_platform(out, max, &n, &platforms[i]);
 	for (size_t i = 0; i < platform_count; i++) {
 		const struct target *t = target_lookup(platforms[i].target);
-		if (t != host_target && target_in_family(t, host_family))
+		if (t != host->own && host_native(host, t))
 			add_platform(out, max, &n, &platforms[i]);
 	}
 	for (size_t i = 0; i < platform_count; i++) {
 		const struct target *t = target_lookup(platforms[i].target);
-		if (!target_in_family(t, host_family) && runs_in_containers(live, t))
+		if (t != host->own && !host_native(host, t) && runs_in_containers(live, t))
 			add_platform(out, max, &n, &platforms[i]);
 	}
 	return n;

@@ -11,6 +11,7 @@
 
 #include "entry.h"
 #include "failure.h"
+#include "host-elf.h"
 #include "platform.h"
 #include "select.h"
 #include "table.h"
@@ -64,16 +65,15 @@ int image_uninstall_list(const char *list, const struct table *live, struct imag
 
 /*
  * tonistiigi/binfmt's "supported", buildkit's notion: the platforms whose
- * programs run here, those of the host's own family first (the host's own
- * target's before the others), then each whose target's usual programs
+ * programs run here: those the host runs itself first (host_native(): its
+ * own target's before the others), then each whose target's usual programs
  * (ET_EXEC and PIE) the kernel hands, by `live`'s newest matching entry,
  * to an interpreter it opened at registration (F: the only ones that run
  * in containers, which cannot see the path of an interpreter elsewhere)
  * and meant for that target, as far as names tell.
- * host_target may be NULL; host_family too (no native platform then).
  * Stores at most max and returns how many.
  */
-size_t image_supported(const struct table *live, const struct target *host_target,
-		       const char *host_family, const struct platform **out, size_t max);
+size_t image_supported(const struct table *live, const struct host_profile *host,
+		       const struct platform **out, size_t max);
 
 #endif

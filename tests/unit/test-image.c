@@ -140,8 +140,11 @@ static void test_image_uninstall_refuses_unknown(void **state)
 
 static size_t supported(const struct table *live, const char *host, const struct platform **out)
 {
-	const struct target *t = target_lookup(host);
-	return image_supported(live, t, t->family, out, 64);
+	struct host_profile h;
+	char why[256];
+
+	assert_int_equal(host_parse(host, &h, why, sizeof(why)), 0);
+	return image_supported(live, &h, out, 64);
 }
 
 static void test_image_supported_natives_first(void **state)
@@ -158,6 +161,15 @@ static void test_image_supported_natives_first(void **state)
 	n = supported(&live, "aarch64", out);
 	assert_int_equal(n, 4);
 	assert_string_equal(out[0]->arch, "arm64");
+	assert_string_equal(out[1]->variant, "v7");
+	/* An arm64 CPU without AArch32 (A64FX, Graviton 3) runs arm
+	 * programs only through an entry. */
+	n = supported(&live, "aarch64,-arm", out);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0]->arch, "arm64");
+	add(&live, "arm", ENTRY_FLAG_FIX_BINARY);
+	n = supported(&live, "aarch64,-arm", out);
+	assert_int_equal(n, 4);
 	assert_string_equal(out[1]->variant, "v7");
 	table_free(&live);
 }
