@@ -173,15 +173,15 @@ static void test_files_dir_install_makes_parents_0755_or_nothing(void **state)
 	char long_name[300];
 	memset(long_name, 'x', 299);
 	long_name[299] = '\0';
-	snprintf(path, sizeof(path), "%s/made/%s", top, long_name);
+	assert_true(snprintf(path, sizeof(path), "%s/made/%s", top, long_name) < (int)sizeof(path));
 	assert_int_equal(dir_install(path, 0755, &made), -ENAMETOOLONG);
 	assert_int_equal(made, 0);
 	assert_int_equal(access(unit_path(top, "made"), F_OK), -1);
 	/* ".." back into a folder it made would hide which ones it made. */
-	snprintf(path, sizeof(path), "%s/made/../other", top);
+	assert_true(snprintf(path, sizeof(path), "%s/made/../other", top) < (int)sizeof(path));
 	assert_int_equal(dir_install(path, 0755, &made), -EINVAL);
 	assert_int_equal(access(unit_path(top, "made"), F_OK), -1);
-	snprintf(path, sizeof(path), "%s/../new/other", top);
+	assert_true(snprintf(path, sizeof(path), "%s/../new/other", top) < (int)sizeof(path));
 	assert_int_equal(dir_install(path, 0755, &made), 0);
 	assert_int_equal(made, 1);
 	assert_int_equal(dir_remove_made(path, made), 0);

@@ -169,10 +169,11 @@ static void test_conf_dropin_plan_refuses_when_podman_would_not_read_it(void **s
 	unit_write(user_d, "99-zz.conf", "[engine]\nhooks_dir = [\"/zz\"]\n");
 	assert_int_equal(conf_dropin_plan(&p, &text, &f), -1);
 	assert_null(text);
-	snprintf(
-	    want, sizeof(want),
-	    "podman reads %s/99-zz.conf after %s/99-qbinfmt.conf, and its hooks_dir leaves out %s: the hook would never run (add the folder there)",
-	    user_d, user_d, hooks);
+	assert_true(
+	    snprintf(
+		want, sizeof(want),
+		"podman reads %s/99-zz.conf after %s/99-qbinfmt.conf, and its hooks_dir leaves out %s: the hook would never run (add the folder there)",
+		user_d, user_d, hooks) < (int)sizeof(want));
 	assert_string_equal(f.why, want);
 	unlink(unit_path(user_d, "99-zz.conf"));
 	/* CONTAINERS_CONF: podman reads that file alone. */
