@@ -60,7 +60,7 @@ interpreter_of() {
 # headers) of the targets qbinfmt-binfmt has and of the host's own
 # family, FILE absolute, one a line.
 table_fixtures() {
-	host=$("$QBINFMT" list | awk 'NR > 1 && $5 == "yes" { print $1 }')
+	host=$("$QBINFMT" list | awk 'NF == 0 { exit } NR > 1 && ($5 == "own" || $5 == "native") { print $1 }')
 	awk -F '\t' '$1 ~ /^bin\// { print $1, $2 }' "$FIXTURES/MANIFEST" | while read -r file target; do
 		if [ -e "$BINFMT_D/zz-qbinfmt-$target.conf" ] || echo "$host" | grep -qx "$target"; then
 			echo "$FIXTURES/$file"
