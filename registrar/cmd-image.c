@@ -236,15 +236,17 @@ static int install(const struct global_options *global, const struct image_binfm
 	if (all && select_targets(true, 0, NULL, &sel, &f) < 0)
 		die_failure(&f);
 	if (!all) {
-		/* A platform of the host's own family (amd64 here, in a list
-		 * made for buildx) runs as it is: said, not refused. */
+		/* A platform the host runs itself (amd64 here, in a list made
+		 * for buildx) runs as it is: said, with install's reason, not
+		 * refused. */
 		memset(&sel, 0, sizeof(sel));
 		for (size_t i = 0; i < named->count; i++) {
 			const struct target *t = named->items[i];
-			if (host_native(host_here(), t)) {
-				outcome_set(outcome_add(&rows, t->name), "native", true,
-					    "the host's own family (%s) runs without emulation",
-					    t->family);
+			struct host_verdict v;
+			host_judge(host_here(), t, &v);
+			if (v.native) {
+				outcome_set(outcome_add(&rows, t->name), "native", true, "%s",
+					    v.why);
 				continue;
 			}
 			sel.named[sel.count] = true;
