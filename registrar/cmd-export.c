@@ -212,7 +212,7 @@ static unsigned output_dir_prepare(const char *dir)
 
 static int run(const void *globals, int argc, char **argv)
 {
-	struct failure why;
+	struct failure why, nothing;
 	const struct global_options *global = globals;
 	struct export_args args = {.output_dir = NULL};
 	struct selection sel;
@@ -238,7 +238,8 @@ static int run(const void *globals, int argc, char **argv)
 	bool writes = args.output_dir && !global->dry_run;
 	unsigned made = writes ? output_dir_prepare(args.output_dir) : 0;
 	outcome_list_init(&rows, "target", true);
-	size_t n = wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired);
+	size_t n =
+	    wire_targets(&sel, &args.install.wiring, args.install.force, &rows, wired, &nothing);
 	size_t placed = 0;
 	if (writes)
 		placed = write_all_or_none(&args, wired, n);
@@ -251,7 +252,7 @@ static int run(const void *globals, int argc, char **argv)
 		outcome_print(&rows, global->json);
 	else
 		outcome_warn_failures(&rows);
-	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	int status = wired_status(&rows, &nothing);
 	/* A folder made for an export that failed and wrote nothing goes. */
 	if (made && status != EXIT_OK && placed == 0)
 		dir_remove_made(args.output_dir, made);

@@ -223,7 +223,7 @@ static int install(const struct global_options *global, const struct image_binfm
 	struct selection sel;
 	struct outcome_list rows;
 	struct wired_target wired[64];
-	struct failure f;
+	struct failure f, nothing;
 
 	if (!b->lasts)
 		die(EXIT_FAILURE_FOUND, "%s: %s", cli_command_path(), ends_with_container(b));
@@ -253,10 +253,10 @@ static int install(const struct global_options *global, const struct image_binfm
 			sel.items[sel.count++] = t;
 		}
 	}
-	size_t n = wire_targets(&sel, &args.wiring, false, &rows, wired);
+	size_t n = wire_targets(&sel, &args.wiring, false, &rows, wired, &nothing);
 	install_wired(b->dir, false, false, wired, n);
 	outcome_print(&rows, global->json);
-	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	int status = wired_status(&rows, &nothing);
 	outcome_list_free(&rows);
 	return status;
 }

@@ -322,7 +322,7 @@ void install_wired(const char *dir, bool dry_run, bool force, struct wired_targe
 
 static int run(const void *globals, int argc, char **argv)
 {
-	struct failure why;
+	struct failure why, nothing;
 	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
@@ -344,7 +344,7 @@ static int run(const void *globals, int argc, char **argv)
 		die_failure(&why);
 	install_host(&args, &sel);
 	outcome_list_init(&rows, "target", true);
-	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
+	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired, &nothing);
 	/* Mounted (in a user namespace: created) only for something to
 	 * register. */
 	if (!global->dry_run && n > 0)
@@ -354,7 +354,7 @@ static int run(const void *globals, int argc, char **argv)
 		outcome_warn_failures(&rows);
 	else
 		outcome_print(&rows, global->json);
-	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+	int status = wired_status(&rows, &nothing);
 	outcome_list_free(&rows);
 	return status;
 }

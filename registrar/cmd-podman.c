@@ -224,7 +224,7 @@ static void record_installed(const struct podman_files *files, struct podman_rec
 
 static int podman_install(const void *globals, int argc, char **argv)
 {
-	struct failure why;
+	struct failure why, nothing;
 	const struct global_options *global = globals;
 	struct install_args args;
 	struct binfmt_target where;
@@ -254,7 +254,7 @@ static int podman_install(const void *globals, int argc, char **argv)
 		install_preflight(&files, &record, &dropin);
 	}
 	outcome_list_init(&rows, "target", true);
-	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired);
+	size_t n = wire_targets(&sel, &args.wiring, args.force, &rows, wired, &nothing);
 	/* Only with something to register: podman's own instance, once made,
 	 * hides the host's entries from its containers for good. */
 	if (!global->dry_run && n > 0) {
@@ -267,17 +267,17 @@ static int podman_install(const void *globals, int argc, char **argv)
 	install_wired(global->binfmt_dir, global->dry_run, args.force, wired, n);
 	if (global->dry_run) {
 		outcome_warn_failures(&rows);
-		return outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
+		return wired_status(&rows, &nothing);
 	}
 	table_init(&installed);
 	record_installed(&files, &record, dropin, wired, n, &installed);
 	outcome_print(&rows, global->json);
 	if (makes_own && podman_hidden_note(&parent, &installed, note, sizeof(note)))
 		warn("%s: %s", cli_command_path(), note);
-	if (!global->json && outcome_all_ok(&rows))
+	int status = wired_status(&rows, &nothing);
+	if (!global->json && status == EXIT_OK)
 		say("%s registers these again whenever podman makes its user namespace anew",
 		    files.hook);
-	int status = outcome_all_ok(&rows) ? EXIT_OK : EXIT_FAILURE_FOUND;
 	table_free(&installed);
 	table_free(&parent);
 	podman_record_free(&record);

@@ -28,6 +28,12 @@ struct global_options {
 /* A module's failure, as "qbinfmt: COMMAND: why", and exit. */
 noreturn void die_failure(const struct failure *f);
 
+/* The exit status of a command that wired targets (wire_targets()):
+ * its rows' failures, else the line of an --all that wired nothing,
+ * said here after the rows. */
+struct outcome_list;
+int wired_status(const struct outcome_list *rows, const struct failure *nothing);
+
 /* registrar_binfmt() with the global options, dying on failure. */
 void command_binfmt(const struct global_options *global, enum binfmt_use use,
 		    struct binfmt_target *where);

@@ -7,12 +7,14 @@
 #include <string.h>
 
 size_t wire_targets(const struct selection *sel, const struct wiring_options *wo, bool force,
-		    struct outcome_list *rows, struct wired_target *out)
+		    struct outcome_list *rows, struct wired_target *out, struct failure *nothing)
 {
 	const struct host_profile *host = wo->host ? wo->host : host_here();
 	struct host_elf own;
 	bool have_own = host_own_elf(host, &own) == 0;
-	size_t n = 0;
+	size_t n = 0, unwired = 0;
+	const struct target *first_unwired = NULL;
+	char first_why[sizeof(out->wiring.why)] = "";
 
 	for (size_t i = 0; i < sel->count; i++) {
 		const struct target *t = sel->items[i];
@@ -31,6 +33,10 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		if (wiring_build(t, wo, &w->wiring) < 0) {
 			/* --all takes what this machine can run, and says so. */
 			outcome_set(row, named ? "failed" : "skipped", !named, "%s", w->wiring.why);
+			if (!named && unwired++ == 0) {
+				first_unwired = t;
+				snprintf(first_why, sizeof(first_why), "%s", w->wiring.why);
+			}
 			continue;
 		}
 		row->wiring = wiring_name(w->wiring.chosen);
@@ -52,6 +58,13 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		w->target = t;
 		w->row = row;
 		n++;
+	}
+	nothing->status = EXIT_OK;
+	nothing->why[0] = '\0';
+	if (n == 0 && first_unwired && outcome_all_ok(rows)) {
+		fail(nothing, EXIT_FAILURE_FOUND,
+		     "--all: nothing done, %zu target%s skipped; %s: %s", unwired,
+		     unwired == 1 ? "" : "s", first_unwired->name, first_why);
 	}
 	return n;
 }

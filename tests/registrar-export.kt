@@ -28,6 +28,15 @@ fails() {
 fails 1 "$QBINFMT" export --format binfmt.d --output-dir made/for/nothing x86_64
 [ ! -e made ] || fail "a folder made for an export that wrote nothing is left: $(find made)"
 
+# --all that exports nothing (options no target takes): one line, status
+# 1, no folder left, nothing on standard output either.
+fails 1 "$QBINFMT" export --format binfmt.d --all --wiring native -C --output-dir made/for/none
+[ ! -e made ] || fail "a folder made for an --all that wired nothing is left: $(find made)"
+grep -q "^qbinfmt: export: --all: nothing done, .*the C flag with the native wiring" err ||
+	fail "export --all --wiring native -C: $(cat err)"
+fails 1 "$QBINFMT" export --format register --all --wiring native -C
+[ ! -s out ] || fail "export --all --wiring native -C printed: $(cat out)"
+
 # A file where the folder should be, or on its way: refused once, nothing written.
 printf 'mine\n' > afile
 fails 1 "$QBINFMT" export --format binfmt.d --all --output-dir afile

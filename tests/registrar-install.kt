@@ -112,6 +112,28 @@ for bad in "install" "install --all arm64" "install nosuch" "install --wiring fa
 done
 echo "ok dry run and usage errors"
 
+# --all that wires nothing (no qemu at all, or options no target takes)
+# did nothing it was asked: one line with the first target's reason,
+# status 1, nothing registered, with or without --dry-run.
+"$QBINFMT" remove --all > /dev/null
+mkdir noqemu
+for dry in "" --dry-run; do
+	set +e
+	"$QBINFMT" $dry --qemu-dir "$tmp/noqemu" install --all > out 2> err; status=$?
+	set -e
+	[ "$status" -eq 1 ] || fail "install $dry --all without qemu: exit $status: $(cat err)"
+	grep -qx "qbinfmt: install: --all: nothing done, [0-9]* targets skipped; [a-z0-9_]*: no qemu-[a-z0-9_]* or qemu-[a-z0-9_]*-static in $tmp/noqemu (install qemu-user)" err ||
+		fail "install $dry --all without qemu said: $(cat err)"
+	[ "$(ls "$BINFMT_DIR" | grep -c '^qbinfmt-')" = 0 ] || fail "install $dry --all without qemu registered: $(ls "$BINFMT_DIR")"
+done
+set +e
+"$QBINFMT" install --all --wiring native -C > out 2> err; status=$?
+set -e
+[ "$status" -eq 1 ] || fail "install --all --wiring native -C: exit $status"
+grep -q "^qbinfmt: install: --all: nothing done, .*the C flag with the native wiring" err ||
+	fail "install --all --wiring native -C said: $(cat err)"
+echo "ok --all that leaves nothing to register fails"
+
 # Interpreter paths of 128+ bytes go through a short link.
 deep=$tmp/$(printf 'd%.0s' $(seq 1 130))
 mkdir -p "$deep"
