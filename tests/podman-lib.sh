@@ -27,6 +27,12 @@ command -v podman > /dev/null || fail "podman is not installed (tools/setup inst
 podman_slot=$(($(printf %s "$top_builddir" | cksum | cut -d' ' -f1) % 64))
 podman_account() {
 	podman_home=$tmp/home
+	# Measured with podman 4.3: with a runtime folder ($podman_home/run)
+	# of 40 characters or more, every `podman run` waits out conmon's
+	# 20-second timeout before it sees its container end (at 39: 0.9 s),
+	# likely a socket path grown past a Unix socket's 108 bytes.
+	[ ${#podman_home} -le 35 ] ||
+		fail "podman's runtime folder $podman_home/run is too long for conmon's sockets (40 characters or more): set a shorter TMPDIR"
 	mkdir -p "$podman_home/.config/containers" "$podman_home/.local/share" "$podman_home/run"
 	if [ "$(id -u)" = 0 ]; then
 		command -v useradd > /dev/null || fail "useradd is missing (tools/setup installs passwd)"
