@@ -204,6 +204,10 @@ static unsigned output_dir_prepare(const char *dir)
 	if (r == 0)
 		return made;
 	dir_remove_made(dir, made);
+	if (r == -EINVAL)
+		die(EXIT_USAGE,
+		    "export: --output-dir %s: '.' or '..' after a folder that is not there yet: name the folder itself",
+		    dir);
 	errno = -r;
 	if (existed)
 		die_errno(EXIT_FAILURE_FOUND, "export: cannot write in %s", dir);

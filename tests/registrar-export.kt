@@ -37,6 +37,13 @@ grep -q "^qbinfmt: export: --all: nothing done, .*the C flag with the native wir
 fails 1 "$QBINFMT" export --format register --all --wiring native -C
 [ ! -s out ] || fail "export --all --wiring native -C printed: $(cat out)"
 
+# '.' or '..' after a folder that is not there yet: a usage error that
+# says so, and nothing made.
+fails 2 "$QBINFMT" export --format binfmt.d --all --output-dir notyet/..
+[ "$(cat err)" = "qbinfmt: export: --output-dir notyet/..: '.' or '..' after a folder that is not there yet: name the folder itself" ] ||
+	fail "notyet/..: $(cat err)"
+[ ! -e notyet ] || fail "notyet/.. made notyet"
+
 # A file where the folder should be, or on its way: refused once, nothing written.
 printf 'mine\n' > afile
 fails 1 "$QBINFMT" export --format binfmt.d --all --output-dir afile
