@@ -12,9 +12,7 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 	const struct host_profile *host = wo->host ? wo->host : host_here();
 	struct host_elf own;
 	bool have_own = host_own_elf(host, &own) == 0;
-	size_t n = 0, unwired = 0;
-	const struct target *first_unwired = NULL;
-	char first_why[sizeof(out->wiring.why)] = "";
+	size_t n = 0, unwired = 0, first_unwired = 0;
 
 	for (size_t i = 0; i < sel->count; i++) {
 		const struct target *t = sel->items[i];
@@ -33,10 +31,8 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 		if (wiring_build(t, wo, &w->wiring) < 0) {
 			/* --all takes what this machine can run, and says so. */
 			outcome_set(row, named ? "failed" : "skipped", !named, "%s", w->wiring.why);
-			if (!named && unwired++ == 0) {
-				first_unwired = t;
-				snprintf(first_why, sizeof(first_why), "%s", w->wiring.why);
-			}
+			if (!named && unwired++ == 0)
+				first_unwired = rows->count - 1; /* rows may move: an index */
 			continue;
 		}
 		row->wiring = wiring_name(w->wiring.chosen);
@@ -61,10 +57,10 @@ size_t wire_targets(const struct selection *sel, const struct wiring_options *wo
 	}
 	nothing->status = EXIT_OK;
 	nothing->why[0] = '\0';
-	if (n == 0 && first_unwired && outcome_all_ok(rows)) {
+	if (n == 0 && unwired && outcome_all_ok(rows))
 		fail(nothing, EXIT_FAILURE_FOUND,
 		     "--all: nothing done, %zu target%s skipped; %s: %s", unwired,
-		     unwired == 1 ? "" : "s", first_unwired->name, first_why);
-	}
+		     unwired == 1 ? "" : "s", rows->rows[first_unwired].subject,
+		     rows->rows[first_unwired].detail);
 	return n;
 }
